@@ -1,0 +1,2 @@
+namespace CentralSystem.Domain;
+internal static class AssemblyMarker;

@@ -1,0 +1,2 @@
+namespace CentralSystem.Ocpp;
+internal static class AssemblyMarker;

@@ -1,0 +1,2 @@
+namespace CentralSystem.SmartCharging;
+internal static class AssemblyMarker;

@@ -1,0 +1,2 @@
+namespace CentralSystem.Storage;
+internal static class AssemblyMarker;

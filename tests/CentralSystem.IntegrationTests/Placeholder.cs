@@ -1,0 +1,2 @@
+namespace CentralSystem.IntegrationTests;
+public class Placeholder { [Test] public void Builds() => Assert.That(1, Is.EqualTo(1)); }
