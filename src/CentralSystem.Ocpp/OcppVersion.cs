@@ -1,0 +1,7 @@
+namespace CentralSystem.Ocpp;
+
+public enum OcppVersion
+{
+    V16,
+    V201,
+}
