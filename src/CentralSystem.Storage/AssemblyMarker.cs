@@ -1,2 +1,0 @@
-namespace CentralSystem.Storage;
-internal static class AssemblyMarker;
