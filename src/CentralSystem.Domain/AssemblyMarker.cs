@@ -1,2 +1,0 @@
-namespace CentralSystem.Domain;
-internal static class AssemblyMarker;

@@ -1,0 +1,7 @@
+namespace CentralSystem.Domain.Sessions;
+
+public enum SessionStatus
+{
+    Active,
+    Completed,
+}

@@ -1,0 +1,3 @@
+namespace CentralSystem.Domain.Sessions;
+
+public sealed record StopDecision(StopDecisionKind Kind, SessionCompletion? Completion);

@@ -1,0 +1,8 @@
+namespace CentralSystem.Domain.Sessions;
+
+public enum TransactionEventKind
+{
+    Started,
+    Updated,
+    Ended,
+}

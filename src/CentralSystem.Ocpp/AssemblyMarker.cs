@@ -1,2 +1,0 @@
-namespace CentralSystem.Ocpp;
-internal static class AssemblyMarker;

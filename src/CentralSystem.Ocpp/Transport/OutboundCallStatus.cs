@@ -1,0 +1,10 @@
+namespace CentralSystem.Ocpp.Transport;
+
+public enum OutboundCallStatus
+{
+    Result,
+    Error,
+    Timeout,
+    ConnectionClosed,
+    Cancelled,
+}

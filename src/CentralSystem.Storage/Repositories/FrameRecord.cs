@@ -1,0 +1,3 @@
+namespace CentralSystem.Storage.Repositories;
+
+public sealed record FrameRecord(long Id, string ChargerId, string Direction, DateTimeOffset At, string Frame);
