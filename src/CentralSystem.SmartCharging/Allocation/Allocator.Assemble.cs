@@ -1,0 +1,262 @@
+using System.Globalization;
+using CentralSystem.SmartCharging.Topology;
+
+namespace CentralSystem.SmartCharging.Allocation;
+
+internal sealed partial class Allocator
+{
+    private AllocationResult Assemble(DirectionPass? export, DirectionPass import, PhaseSwitchState?[] states)
+    {
+        var site = _site;
+        var n = site.Evses.Length;
+        var evses = new EvseAllocation[n];
+        for (var e = 0; e < n; e++)
+        {
+            var pass = _roles[e] == EvseRole.Export && export is not null ? export : import;
+            evses[e] = BuildEvse(pass, e, states[e]);
+        }
+
+        // Grid-side flows per node (imports positive, exports negative), for the node view.
+        var flowA = new double[site.Nodes.Length * 3];
+        var flowW = new double[site.Nodes.Length];
+        AddItemLoads(import, flowA, flowW, 1);
+        if (export is not null)
+        {
+            AddItemLoads(export, flowA, flowW, -1);
+        }
+
+        SiteConditions.SubtreeSums(site, flowA, flowW);
+        var loadA = (double[])_conditions.LoadA.Clone();
+        var loadW = (double[])_conditions.LoadW.Clone();
+        SiteConditions.SubtreeSums(site, loadA, loadW);
+
+        var nodes = new NodeAllocation[site.Nodes.Length];
+        for (var v = 0; v < nodes.Length; v++)
+        {
+            var limit = import.Limits[v];
+            var sources = new List<LineageEntry>(2);
+            if (limit.CurrentSource is { } cs)
+            {
+                sources.Add(cs);
+            }
+
+            if (limit.PowerSource is { } ps)
+            {
+                sources.Add(ps);
+            }
+
+            nodes[v] = new NodeAllocation(site.Nodes[v].Id, site.Nodes[v].Kind)
+            {
+                EffectiveImport = new ElectricalLimit(limit.CurrentA, limit.PowerW),
+                LimitSources = sources,
+                TelemetryStale = _conditions.StaleNodes[v],
+                FixedCurrentA = new PhaseValues(loadA[v * 3], loadA[(v * 3) + 1], loadA[(v * 3) + 2]),
+                FixedPowerW = loadW[v],
+                AllocatedCurrentA = new PhaseValues(flowA[v * 3], flowA[(v * 3) + 1], flowA[(v * 3) + 2]),
+                AllocatedPowerW = flowW[v],
+            };
+        }
+
+        return new AllocationResult(site.Site.Id, _at)
+        {
+            Evses = evses,
+            Chargers = BuildChargers(import),
+            Nodes = nodes,
+            Breaches = BreachDetector.Detect(site, _conditions, import.Limits, _at),
+        };
+    }
+
+    private EvseAllocation BuildEvse(DirectionPass pass, int e, PhaseSwitchState? state)
+    {
+        var site = _site;
+        var role = _roles[e];
+        var set = pass.Set;
+        var sign = role == EvseRole.Export ? -1 : 1;
+        var x = role == EvseRole.Idle ? 0 : pass.Fill.Value[e];
+        var dc = site.IsDc(e);
+        var p = set.ItemPhases[e];
+        var powerW = sign * x * (dc ? 3 * site.Voltage : site.Voltage * p);
+        double? currentA = dc ? null : sign * x;
+        var unit = site.EvseUnit[e];
+        var limit = unit switch
+        {
+            ChargingRateUnit.A when dc => new ChargingLimit(ChargingRateUnit.A, sign * x * set.CurrentPerUnit(e), 3),
+            ChargingRateUnit.A => new ChargingLimit(ChargingRateUnit.A, sign * x, p),
+            _ => new ChargingLimit(ChargingRateUnit.W, powerW, dc ? null : p),
+        };
+        var refused = pass.RefusedBy[e];
+        return new EvseAllocation(site.Evses[e].Id)
+        {
+            ChargerId = site.EvseCharger[e] >= 0 ? site.Nodes[site.EvseCharger[e]].Id : null,
+            Supply = site.EvseSupply[e],
+            Direction = role == EvseRole.Export ? ChargingDirection.Discharge : ChargingDirection.Charge,
+            Admitted = role != EvseRole.Idle && refused == -1,
+            Stale = role == EvseRole.Stale,
+            CurrentA = currentA,
+            PowerW = powerW,
+            Phases = p,
+            Limit = limit,
+            Lineage = BuildLineage(pass, e),
+            PhaseState = state,
+        };
+    }
+
+    internal static List<LineageEntry> BuildLineage(DirectionPass pass, int e, EvseRole role)
+    {
+        var list = new List<LineageEntry>();
+        var bounds = pass.Bounds[e];
+        if (role is EvseRole.Idle or EvseRole.Stale)
+        {
+            list.Add(bounds.CapSource);
+            return list;
+        }
+
+        var refused = pass.RefusedBy[e];
+        if (refused == DirectionPass.OwnLimitBelowMinimum)
+        {
+            var src = bounds.CapSource;
+            list.Add(new LineageEntry(LimitKind.MinimumCurrentExclusion)
+            {
+                NodeId = src.NodeId,
+                Unit = src.Unit,
+                Limit = src.Limit,
+                Detail = $"{src.Kind} {Fmt(src.Limit)} {src.Unit} is below the minimum",
+            });
+            list.Add(src);
+            return list;
+        }
+
+        if (refused >= 0)
+        {
+            var src = pass.ConstraintSource[refused] ?? new LineageEntry(LimitKind.NodeLimit) { NodeId = pass.Set.Site.Nodes[pass.Set.ConstraintNode[refused]].Id };
+            list.Add(new LineageEntry(LimitKind.MinimumCurrentExclusion)
+            {
+                NodeId = src.NodeId,
+                EnvelopeId = src.EnvelopeId,
+                SourceRequestId = src.SourceRequestId,
+                EnvelopeQuality = src.EnvelopeQuality,
+                Unit = src.Unit,
+                Phase = src.Phase,
+                Limit = src.Limit,
+                Detail = "minimum did not fit after higher-priority minimums were reserved",
+            });
+            list.Add(src);
+            return list;
+        }
+
+        var fill = pass.Fill;
+        var p = pass.Set.Problem;
+        var binding = fill.Binding[e];
+        var x = fill.Value[e];
+        if (binding >= 0 && pass.ConstraintSource[binding] is { } first)
+        {
+            list.Add(first);
+        }
+        else
+        {
+            list.Add(bounds.CapSource);
+        }
+
+        for (var entry = p.ItemStart[e]; entry < p.ItemStart[e + 1]; entry++)
+        {
+            var k = p.ItemConstraint[entry];
+            if (k == binding || pass.ConstraintSource[k] is not { } src)
+            {
+                continue;
+            }
+
+            if (fill.Usage[k] >= p.Capacity[k] - (1e-6 * Math.Max(1, Math.Abs(p.Capacity[k]))) && !list.Contains(src))
+            {
+                list.Add(src);
+            }
+        }
+
+        if (binding >= 0 && x >= bounds.Cap - (1e-9 * Math.Max(1, bounds.Cap)) && !list.Contains(bounds.CapSource))
+        {
+            list.Add(bounds.CapSource);
+        }
+
+        return list;
+    }
+
+    private List<LineageEntry> BuildLineage(DirectionPass pass, int e) => BuildLineage(pass, e, _roles[e]);
+
+    /// <summary>Only the first (binding) lineage entry, without scanning the path: cheap enough for every schedule slot.</summary>
+    internal static LineageEntry BindingEntry(DirectionPass pass, int e, EvseRole role)
+    {
+        var bounds = pass.Bounds[e];
+        if (role is EvseRole.Idle or EvseRole.Stale)
+        {
+            return bounds.CapSource;
+        }
+
+        var refused = pass.RefusedBy[e];
+        if (refused != -1)
+        {
+            return BuildLineage(pass, e, role)[0];
+        }
+
+        var binding = pass.Fill.Binding[e];
+        return binding >= 0 && pass.ConstraintSource[binding] is { } source ? source : bounds.CapSource;
+    }
+
+    private ChargerAllocation[] BuildChargers(DirectionPass import)
+    {
+        var site = _site;
+        var groups = new SortedDictionary<int, List<int>>();
+        for (var e = 0; e < site.Evses.Length; e++)
+        {
+            if (site.EvseCharger[e] is var c and >= 0)
+            {
+                if (!groups.TryGetValue(c, out var list))
+                {
+                    groups[c] = list = [];
+                }
+
+                list.Add(e);
+            }
+        }
+
+        var result = new List<ChargerAllocation>(groups.Count);
+        foreach (var (c, members) in groups)
+        {
+            var perPhase = new double[3];
+            double watts = 0;
+            var anyDc = false;
+            var maxPhases = 0;
+            foreach (var e in members)
+            {
+                var x = _roles[e] is EvseRole.Import or EvseRole.Stale ? import.Fill.Value[e] : 0;
+                var amps = x * import.Set.CurrentPerUnit(e);
+                for (var ph = 0; ph < 3; ph++)
+                {
+                    if ((import.Set.ItemMask[e] & (1 << ph)) != 0)
+                    {
+                        perPhase[ph] += amps;
+                    }
+                }
+
+                watts += x * import.Set.PowerPerUnit(e);
+                anyDc |= site.IsDc(e);
+                maxPhases = Math.Max(maxPhases, import.Set.ItemPhases[e]);
+            }
+
+            var node = site.Nodes[c];
+            var amp = perPhase.Max();
+            var unit = node.RateUnit ?? (anyDc ? ChargingRateUnit.W : ChargingRateUnit.A);
+            result.Add(new ChargerAllocation(node.Id)
+            {
+                CurrentA = amp,
+                PowerW = watts,
+                Limit = unit == ChargingRateUnit.A
+                    ? new ChargingLimit(ChargingRateUnit.A, amp, anyDc ? 3 : maxPhases)
+                    : new ChargingLimit(ChargingRateUnit.W, watts, anyDc ? null : maxPhases),
+                EvseIds = [.. members.Select(e => site.Evses[e].Id)],
+            });
+        }
+
+        return [.. result];
+    }
+
+    private static string Fmt(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "-";
+}

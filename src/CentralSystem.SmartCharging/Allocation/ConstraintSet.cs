@@ -1,0 +1,196 @@
+using CentralSystem.SmartCharging.Topology;
+
+namespace CentralSystem.SmartCharging.Allocation;
+
+/// <summary>
+/// The constraints of one direction (import or export) for a given phase configuration of the EVSEs, with every EVSE's
+/// coefficient in each constraint on its path. Items are measured in "amps-equivalent per phase": amps per phase for
+/// AC, output watts / (3 × nominal voltage) for DC, so AC amps and DC watts share one fair-share scale, while each
+/// constraint still counts amps on its phases and watts on its power budget separately.
+/// </summary>
+internal sealed class ConstraintSet
+{
+    private ConstraintSet(CompiledSite site, bool export, int[] phases, int[] masks, int[] node, Resource[] resource, FillingProblem problem)
+    {
+        Site = site;
+        Export = export;
+        ItemPhases = phases;
+        ItemMask = masks;
+        ConstraintNode = node;
+        ConstraintResource = resource;
+        Problem = problem;
+    }
+
+    public CompiledSite Site { get; }
+
+    public bool Export { get; }
+
+    /// <summary>Phases each EVSE uses in this configuration (AC); 3 for DC.</summary>
+    public int[] ItemPhases { get; }
+
+    public int[] ItemMask { get; }
+
+    public int[] ConstraintNode { get; }
+
+    public Resource[] ConstraintResource { get; }
+
+    public FillingProblem Problem { get; }
+
+    public static ConstraintSet Build(CompiledSite site, bool export, int[] activePhases)
+    {
+        var nodes = site.Nodes;
+        var nodeCount = nodes.Length;
+        var evseCount = site.Evses.Length;
+        var masks = new int[evseCount];
+        for (var e = 0; e < evseCount; e++)
+        {
+            masks[e] = site.PhaseMask(e, activePhases[e]);
+        }
+
+        // Bottom-up: which phases are used below each node, and whether everything below loads all three.
+        var union = new int[nodeCount];
+        var allFull = new bool[nodeCount];
+        Array.Fill(allFull, true);
+        for (var e = 0; e < evseCount; e++)
+        {
+            var v = site.EvseNode[e];
+            union[v] |= masks[e];
+            allFull[v] &= masks[e] == 7;
+        }
+
+        for (var v = nodeCount - 1; v > 0; v--)
+        {
+            var p = site.Parent[v];
+            union[p] |= union[v];
+            allFull[p] &= allFull[v];
+        }
+
+        var consNode = new List<int>();
+        var consRes = new List<Resource>();
+        var phaseCons = new int[nodeCount * 4];
+        var powerCons = new int[nodeCount];
+        Array.Fill(phaseCons, -1);
+        Array.Fill(powerCons, -1);
+        for (var v = 0; v < nodeCount; v++)
+        {
+            if (union[v] == 0)
+            {
+                continue;
+            }
+
+            if (site.HasCurrentLimit(v, export))
+            {
+                if (allFull[v])
+                {
+                    phaseCons[(v * 4) + 3] = consNode.Count;
+                    consNode.Add(v);
+                    consRes.Add(Resource.AllPhases);
+                }
+                else
+                {
+                    for (var ph = 0; ph < 3; ph++)
+                    {
+                        if ((union[v] & (1 << ph)) != 0)
+                        {
+                            phaseCons[(v * 4) + ph] = consNode.Count;
+                            consNode.Add(v);
+                            consRes.Add((Resource)ph);
+                        }
+                    }
+                }
+            }
+
+            if (site.HasPowerLimit(v, export))
+            {
+                powerCons[v] = consNode.Count;
+                consNode.Add(v);
+                consRes.Add(Resource.Power);
+            }
+        }
+
+        var itemStart = new int[evseCount + 1];
+        var entryCons = new List<int>(evseCount * 8);
+        var entryCoef = new List<double>(evseCount * 8);
+        var voltage = site.Voltage;
+        for (var e = 0; e < evseCount; e++)
+        {
+            double phaseCoef;
+            double powerCoef;
+            if (site.IsDc(e))
+            {
+                // DC: balanced three-phase input; input = output / efficiency when charging, × efficiency when discharging.
+                var eff = site.EvseEfficiency[e];
+                var factor = export ? eff : 1 / eff;
+                phaseCoef = factor;
+                powerCoef = 3 * voltage * factor;
+            }
+            else
+            {
+                phaseCoef = 1;
+                powerCoef = voltage * activePhases[e];
+            }
+
+            for (var v = site.EvseNode[e]; v >= 0; v = site.Parent[v])
+            {
+                var all = phaseCons[(v * 4) + 3];
+                if (all >= 0)
+                {
+                    entryCons.Add(all);
+                    entryCoef.Add(phaseCoef);
+                }
+                else
+                {
+                    for (var ph = 0; ph < 3; ph++)
+                    {
+                        var k = phaseCons[(v * 4) + ph];
+                        if (k >= 0 && (masks[e] & (1 << ph)) != 0)
+                        {
+                            entryCons.Add(k);
+                            entryCoef.Add(phaseCoef);
+                        }
+                    }
+                }
+
+                if (powerCons[v] >= 0)
+                {
+                    entryCons.Add(powerCons[v]);
+                    entryCoef.Add(powerCoef);
+                }
+            }
+
+            itemStart[e + 1] = entryCons.Count;
+        }
+
+        var problem = new FillingProblem(evseCount, consNode.Count, itemStart, [.. entryCons], [.. entryCoef]);
+        var phases = new int[evseCount];
+        for (var e = 0; e < evseCount; e++)
+        {
+            phases[e] = site.IsDc(e) ? 3 : activePhases[e];
+        }
+
+        return new ConstraintSet(site, export, phases, masks, [.. consNode], [.. consRes], problem);
+    }
+
+    /// <summary>Watts per unit of item value (amps-equivalent) on the grid side.</summary>
+    public double PowerPerUnit(int evse) => Site.IsDc(evse)
+        ? 3 * Site.Voltage * (Export ? Site.EvseEfficiency[evse] : 1 / Site.EvseEfficiency[evse])
+        : Site.Voltage * ItemPhases[evse];
+
+    /// <summary>Watts delivered to (or taken from) the vehicle per unit of item value.</summary>
+    public double OutputPowerPerUnit(int evse) => Site.IsDc(evse) ? 3 * Site.Voltage : Site.Voltage * ItemPhases[evse];
+
+    /// <summary>Amps per phase per unit of item value on the grid side.</summary>
+    public double CurrentPerUnit(int evse) => Site.IsDc(evse)
+        ? (Export ? Site.EvseEfficiency[evse] : 1 / Site.EvseEfficiency[evse])
+        : 1;
+
+    public ChargingRateUnit UnitOf(int k) => ConstraintResource[k] == Resource.Power ? ChargingRateUnit.W : ChargingRateUnit.A;
+
+    public Phase? PhaseOf(int k) => ConstraintResource[k] switch
+    {
+        Resource.L1 => Phase.L1,
+        Resource.L2 => Phase.L2,
+        Resource.L3 => Phase.L3,
+        _ => null,
+    };
+}

@@ -1,0 +1,20 @@
+namespace CentralSystem.SmartCharging.Allocation;
+
+/// <summary>The solved import or export problem of one calculation, kept for lineage and reporting.</summary>
+internal sealed class DirectionPass
+{
+    public required ConstraintSet Set { get; init; }
+
+    public required FillingResult Fill { get; init; }
+
+    public required ItemBounds.Bounds[] Bounds { get; init; }
+
+    /// <summary>Constraint that refused the EVSE's minimum; -1 admitted; <see cref="OwnLimitBelowMinimum"/>.</summary>
+    public required int[] RefusedBy { get; init; }
+
+    public required LineageEntry?[] ConstraintSource { get; init; }
+
+    public required NodeLimit[] Limits { get; init; }
+
+    public const int OwnLimitBelowMinimum = -2;
+}

@@ -1,0 +1,306 @@
+namespace CentralSystem.SmartCharging.Allocation;
+
+/// <summary>
+/// Weighted max-min fair sharing with floors and caps under linear constraints, by event-driven progressive filling.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Picture a common water level λ. Every unfrozen item sits at max(floor, weight × λ). Raising λ, three kinds of
+/// events happen: an item's weight × λ passes its floor and it starts rising ("activation"), an item reaches its cap,
+/// or a constraint fills up, which freezes every rising item in it. Between events all usages are linear in λ, so the
+/// level at which constraint k fills is (capacity − fixed usage) / slope — the closed form. We jump from event to
+/// event; there are no slices and no round limit, and the result is exact up to floating point.
+/// </para>
+/// <para>
+/// Freezing an item never makes another constraint fill sooner (usage stays continuous, the slope drops), so queue
+/// entries for constraints are kept as lower bounds and re-checked when they reach the top ("lazy" updates). Only
+/// activations raise slopes; those constraints are re-queued with a new version number, which retires old entries.
+/// Cost: O((n + m) log(n + m) + Σ path lengths) for n items and m constraints.
+/// </para>
+/// </remarks>
+internal static class FillingEngine
+{
+    private const byte Floor = 0;
+    private const byte Rising = 1;
+    private const byte Frozen = 2;
+    private const double RelTol = 1e-9;
+
+    public static FillingResult Solve(FillingProblem p)
+    {
+        var n = p.ItemCount;
+        var m = p.ConstraintCount;
+        var result = new FillingResult(n, m);
+        var x = result.Value;
+        var binding = result.Binding;
+        var sat = result.Saturated;
+        var fixedUse = new double[m];
+        var slope = new double[m];
+        var rising = new int[m];
+        var version = new int[m];
+        var state = new byte[n];
+        var itemStart = p.ItemStart;
+        var itemCons = p.ItemConstraint;
+        var itemCoef = p.ItemCoefficient;
+        var capacity = p.Capacity;
+        var floorArr = p.Floor;
+        var capArr = p.Cap;
+        var weightArr = p.Weight;
+
+        var actCount = 0;
+        var capCount = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var floor = Math.Max(0, floorArr[i]);
+            var cap = capArr[i];
+            if (cap <= floor * (1 + RelTol) + RelTol)
+            {
+                // Nothing to share: the item sits at its floor (or at its cap if that is lower, which admission prevents).
+                var v = Math.Max(0, Math.Min(cap, floor));
+                state[i] = Frozen;
+                x[i] = v;
+                binding[i] = v > 0 && v >= floor ? FillingResult.AtFloor : FillingResult.OwnCap;
+                for (var e = itemStart[i]; e < itemStart[i + 1]; e++)
+                {
+                    fixedUse[itemCons[e]] += itemCoef[e] * v;
+                }
+
+                continue;
+            }
+
+            capCount++;
+            if (floor > 0)
+            {
+                state[i] = Floor;
+                x[i] = floor;
+                actCount++;
+                for (var e = itemStart[i]; e < itemStart[i + 1]; e++)
+                {
+                    fixedUse[itemCons[e]] += itemCoef[e] * floor;
+                }
+            }
+            else
+            {
+                state[i] = Rising;
+                for (var e = itemStart[i]; e < itemStart[i + 1]; e++)
+                {
+                    var k = itemCons[e];
+                    slope[k] += itemCoef[e] * weightArr[i];
+                    rising[k]++;
+                }
+            }
+        }
+
+        var actItems = new int[actCount];
+        var actLevel = new double[actCount];
+        var capItems = new int[capCount];
+        var capLevel = new double[capCount];
+        for (int i = 0, a = 0, c = 0; i < n; i++)
+        {
+            if (state[i] == Frozen)
+            {
+                continue;
+            }
+
+            capItems[c] = i;
+            capLevel[c++] = capArr[i] / weightArr[i];
+            if (state[i] == Floor)
+            {
+                actItems[a] = i;
+                actLevel[a++] = floorArr[i] / weightArr[i];
+            }
+        }
+
+        Array.Sort(actLevel, actItems);
+        Array.Sort(capLevel, capItems);
+
+        var heap = new PriorityQueue<(int K, int Version), double>(Math.Max(4, m));
+        for (var k = 0; k < m; k++)
+        {
+            if (rising[k] > 0 && double.IsFinite(capacity[k]))
+            {
+                heap.Enqueue((k, 0), Math.Max(0, (capacity[k] - fixedUse[k]) / slope[k]));
+            }
+        }
+
+        var dirtyStamp = new int[m];
+        var dirty = new List<int>();
+        var stamp = 0;
+        var lambda = 0.0;
+        int pa = 0, pc = 0;
+
+        while (true)
+        {
+            while (pa < actCount && state[actItems[pa]] != Floor)
+            {
+                pa++;
+            }
+
+            while (pc < capCount && state[capItems[pc]] == Frozen)
+            {
+                pc++;
+            }
+
+            var tA = pa < actCount ? actLevel[pa] : double.PositiveInfinity;
+            var tC = pc < capCount ? capLevel[pc] : double.PositiveInfinity;
+            var tK = double.PositiveInfinity;
+            var kTop = -1;
+            while (heap.TryPeek(out var entry, out var priority))
+            {
+                if (sat[entry.K] || entry.Version != version[entry.K] || rising[entry.K] == 0)
+                {
+                    heap.Dequeue();
+                    continue;
+                }
+
+                tK = priority;
+                kTop = entry.K;
+                break;
+            }
+
+            if (double.IsPositiveInfinity(tA) && double.IsPositiveInfinity(tC) && kTop < 0)
+            {
+                break;
+            }
+
+            if (tA <= tK && tA <= tC)
+            {
+                // Activations: batch those at the same level so each touched constraint is re-queued once.
+                lambda = Math.Max(lambda, tA);
+                stamp++;
+                dirty.Clear();
+                while (pa < actCount && actLevel[pa] <= lambda * (1 + RelTol))
+                {
+                    var i = actItems[pa++];
+                    if (state[i] == Floor)
+                    {
+                        Activate(i);
+                    }
+                }
+
+                foreach (var k in dirty)
+                {
+                    if (!sat[k] && rising[k] > 0 && double.IsFinite(capacity[k]))
+                    {
+                        version[k]++;
+                        heap.Enqueue((k, version[k]), Math.Max(lambda, (capacity[k] - fixedUse[k]) / slope[k]));
+                    }
+                }
+            }
+            else if (tK <= tC)
+            {
+                heap.Dequeue();
+                var actual = (capacity[kTop] - fixedUse[kTop]) / slope[kTop];
+                if (actual > tK + (RelTol * Math.Max(1, Math.Abs(tK))))
+                {
+                    // Stale lower bound: freezes since it was queued pushed the fill level further out.
+                    heap.Enqueue((kTop, version[kTop]), actual);
+                    continue;
+                }
+
+                lambda = Math.Max(lambda, actual);
+                Saturate(kTop);
+            }
+            else
+            {
+                var i = capItems[pc++];
+                lambda = Math.Max(lambda, tC);
+                if (state[i] == Rising)
+                {
+                    Freeze(i, capArr[i], FillingResult.OwnCap);
+                }
+            }
+        }
+
+        // Anything still unfrozen had no finite cap and no constraint; callers never build such items.
+        for (var i = 0; i < n; i++)
+        {
+            if (state[i] != Frozen)
+            {
+                x[i] = state[i] == Floor ? x[i] : capArr[i];
+                binding[i] = FillingResult.OwnCap;
+            }
+        }
+
+        var usage = result.Usage;
+        for (var i = 0; i < n; i++)
+        {
+            for (var e = itemStart[i]; e < itemStart[i + 1]; e++)
+            {
+                usage[itemCons[e]] += itemCoef[e] * x[i];
+            }
+        }
+
+        return result;
+
+        void Activate(int i)
+        {
+            var floor = floorArr[i];
+            for (var e = itemStart[i]; e < itemStart[i + 1]; e++)
+            {
+                var k = itemCons[e];
+                if (sat[k] || capacity[k] - fixedUse[k] - (slope[k] * lambda) <= RelTol * Math.Max(1, Math.Abs(capacity[k])))
+                {
+                    // A full constraint: this item can never rise above its floor.
+                    sat[k] = true;
+                    state[i] = Frozen;
+                    binding[i] = k;
+                    return;
+                }
+            }
+
+            state[i] = Rising;
+            var w = weightArr[i];
+            for (var e = itemStart[i]; e < itemStart[i + 1]; e++)
+            {
+                var k = itemCons[e];
+                fixedUse[k] -= itemCoef[e] * floor;
+                slope[k] += itemCoef[e] * w;
+                rising[k]++;
+                if (dirtyStamp[k] != stamp)
+                {
+                    dirtyStamp[k] = stamp;
+                    dirty.Add(k);
+                }
+            }
+        }
+
+        void Saturate(int k)
+        {
+            sat[k] = true;
+            for (var e = p.ConstraintStart[k]; e < p.ConstraintStart[k + 1]; e++)
+            {
+                var i = p.ConstraintItem[e];
+                if (state[i] == Rising)
+                {
+                    Freeze(i, Math.Min(capArr[i], Math.Max(floorArr[i], weightArr[i] * lambda)), k);
+                }
+                else if (state[i] == Floor)
+                {
+                    state[i] = Frozen;
+                    binding[i] = k;
+                }
+            }
+        }
+
+        void Freeze(int i, double value, int by)
+        {
+            state[i] = Frozen;
+            x[i] = value;
+            binding[i] = by;
+            var w = weightArr[i];
+            for (var e = itemStart[i]; e < itemStart[i + 1]; e++)
+            {
+                var k = itemCons[e];
+                fixedUse[k] += itemCoef[e] * value;
+                if (--rising[k] == 0)
+                {
+                    slope[k] = 0;
+                }
+                else
+                {
+                    slope[k] -= itemCoef[e] * w;
+                }
+            }
+        }
+    }
+}

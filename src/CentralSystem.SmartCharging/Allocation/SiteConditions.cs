@@ -1,0 +1,89 @@
+using CentralSystem.SmartCharging.Topology;
+
+namespace CentralSystem.SmartCharging.Allocation;
+
+/// <summary>
+/// Telemetry-dependent state at the calculation instant: which nodes run on safe capacity, the non-EV load each node
+/// carries (own attachments only; <see cref="SubtreeSums"/> adds descendants) and which EVSEs are stale.
+/// </summary>
+internal sealed class SiteConditions
+{
+    private SiteConditions(int nodes, int evses)
+    {
+        StaleNodes = new bool[nodes];
+        LoadA = new double[nodes * 3];
+        LoadW = new double[nodes];
+        StaleEvses = new bool[evses];
+    }
+
+    public bool[] StaleNodes { get; }
+
+    /// <summary>Non-EV load attached at each node: [node * 3 + phase] amps.</summary>
+    public double[] LoadA { get; }
+
+    public double[] LoadW { get; }
+
+    public bool[] StaleEvses { get; }
+
+    public static SiteConditions Evaluate(CompiledSite site, DateTimeOffset at)
+    {
+        var settings = site.Site.Settings;
+        var c = new SiteConditions(site.Nodes.Length, site.Evses.Length);
+        var voltage = site.Voltage;
+
+        foreach (var meter in site.Site.Meters)
+        {
+            if (IsStale(meter.MeasuredAt, at, settings.TelemetryMaxAge))
+            {
+                c.StaleNodes[site.NodeIndex[meter.NodeId]] = true;
+            }
+        }
+
+        foreach (var load in site.Site.SiteLoads)
+        {
+            var v = site.NodeIndex[load.NodeId];
+            var hasMeasurement = load.MeasuredCurrentA is not null || load.MeasuredPowerW is not null;
+            var stale = hasMeasurement && IsStale(load.MeasuredAt, at, settings.TelemetryMaxAge);
+            var hasReserve = load.ReservedCurrentA is not null || load.ReservedPowerW is not null;
+            if (stale)
+            {
+                c.StaleNodes[v] = true;
+            }
+
+            // Fresh measurement wins; otherwise the reservation; otherwise the last measurement (never zero).
+            var useMeasured = hasMeasurement && (!stale || !hasReserve);
+            var amps = useMeasured ? load.MeasuredCurrentA : load.ReservedCurrentA;
+            var watts = useMeasured ? load.MeasuredPowerW : load.ReservedPowerW;
+            var a = amps ?? (watts is { } ww ? PhaseValues.Uniform(ww / (3 * voltage)) : default);
+            var w = watts ?? (voltage * a.Sum);
+            c.LoadA[(v * 3) + 0] += a.L1;
+            c.LoadA[(v * 3) + 1] += a.L2;
+            c.LoadA[(v * 3) + 2] += a.L3;
+            c.LoadW[v] += w;
+        }
+
+        for (var e = 0; e < site.Evses.Length; e++)
+        {
+            var telemetry = site.Evses[e].Telemetry;
+            c.StaleEvses[e] = telemetry?.MeasuredAt is not null && IsStale(telemetry.MeasuredAt, at, settings.TelemetryMaxAge);
+        }
+
+        return c;
+    }
+
+    public static bool IsStale(DateTimeOffset? measuredAt, DateTimeOffset at, TimeSpan maxAge) =>
+        measuredAt is { } t && at - t > maxAge;
+
+    /// <summary>Adds every node's values to all its ancestors (preorder: children come after parents).</summary>
+    public static void SubtreeSums(CompiledSite site, double[] perPhase, double[] power)
+    {
+        for (var v = site.Nodes.Length - 1; v > 0; v--)
+        {
+            var p = site.Parent[v];
+            perPhase[(p * 3) + 0] += perPhase[(v * 3) + 0];
+            perPhase[(p * 3) + 1] += perPhase[(v * 3) + 1];
+            perPhase[(p * 3) + 2] += perPhase[(v * 3) + 2];
+            power[p] += power[v];
+        }
+    }
+}

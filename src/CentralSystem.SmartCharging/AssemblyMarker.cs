@@ -1,2 +1,0 @@
-namespace CentralSystem.SmartCharging;
-internal static class AssemblyMarker;

@@ -1,0 +1,306 @@
+using System.Globalization;
+using System.Text;
+using CentralSystem.SmartCharging.Allocation;
+using CentralSystem.SmartCharging.Topology;
+
+namespace CentralSystem.SmartCharging.Scheduling;
+
+/// <summary>
+/// Forecast over a horizon in three steps.
+/// <list type="number">
+/// <item><b>Capacity pass</b>: for every interval, the same allocation as "now" (admission + max-min fair) with the
+/// limits valid during the interval (most restrictive envelope block overlapping it) and the vehicles still present.
+/// This is what each EVSE can count on if everybody charged flat out.</item>
+/// <item><b>Planning</b>: a session with an energy need takes the cheapest intervals (price + carbon weight × carbon;
+/// earliest first on ties) before its departure until its need is covered, at its capacity-pass share. Sessions that
+/// cannot be covered even at full share are "deficit" and take every interval. Sessions without a need are open-ended.</item>
+/// <item><b>Final pass</b>: planned values are reserved as they are (feasible, being ≤ the capacity pass), deficit and
+/// open-ended sessions keep their capacity share as a floor and share what deferred sessions freed, max-min fair;
+/// sessions excluded by admission get another chance at their minimum.</item>
+/// </list>
+/// So a deadline that the site can physically meet at the fair share is met, flexible charging moves to cheap/clean
+/// windows, and no interval ever exceeds a limit. Phase decisions and stale-telemetry reservations of "now" hold for
+/// the whole horizon; discharging sessions keep their "now" value and are not netted against imports (conservative).
+/// </summary>
+internal static class SchedulePlanner
+{
+    private const int MaxSlots = 20_000;
+
+    public static ScheduleResult Plan(CompiledSite site, DateTimeOffset at, TimeSpan horizon, TimeSpan interval)
+    {
+        if (horizon <= TimeSpan.Zero || interval <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(horizon), "horizon and interval must be positive");
+        }
+
+        if (horizon.Ticks / interval.Ticks > MaxSlots)
+        {
+            throw new ArgumentOutOfRangeException(nameof(interval), $"more than {MaxSlots} intervals");
+        }
+
+        var (roles, phases, conditions, exportPass) = Allocator.Prepare(site, at);
+        var slots = BuildSlots(site.Site, at, horizon, interval);
+        var end = at + horizon;
+        var run = new SlotRunner(site, at, roles, phases, conditions);
+        var n = site.Evses.Length;
+        var slotCount = slots.Length;
+
+        // Capacity pass, cached by (envelope blocks in force, vehicles already departed).
+        var capacity = new SlotRunner.SlotPass[slotCount];
+        var cache = new Dictionary<string, SlotRunner.SlotPass>(StringComparer.Ordinal);
+        for (var k = 0; k < slotCount; k++)
+        {
+            var key = run.Signature(slots[k]);
+            if (!cache.TryGetValue(key, out var pass))
+            {
+                pass = run.CapacityPass(slots[k]);
+                cache[key] = pass;
+            }
+
+            capacity[k] = pass;
+        }
+
+        // Planning.
+        var plan = new PlanKind[n];
+        var planned = new double[n][];
+        var order = Enumerable.Range(0, slotCount).OrderBy(k => slots[k].Cost).ThenBy(k => k).ToArray();
+        var set = run.Set;
+        for (var e = 0; e < n; e++)
+        {
+            if (roles[e] != EvseRole.Import)
+            {
+                continue;
+            }
+
+            var session = site.Evses[e].Session!;
+            if (session.EnergyNeededWh is not { } need)
+            {
+                plan[e] = PlanKind.Open;
+                continue;
+            }
+
+            var until = Min(session.DepartureAt ?? end, end);
+            var ppu = set.OutputPowerPerUnit(e);
+            double total = 0;
+            for (var k = 0; k < slotCount; k++)
+            {
+                total += capacity[k].Value(e) * ppu * OverlapHours(slots[k], at, until);
+            }
+
+            if (total < need - 1e-6)
+            {
+                plan[e] = PlanKind.Deficit;
+                continue;
+            }
+
+            plan[e] = PlanKind.Planned;
+            var d = planned[e] = new double[slotCount];
+            var remaining = need;
+            foreach (var k in order)
+            {
+                if (remaining <= 1e-9)
+                {
+                    break;
+                }
+
+                var hours = OverlapHours(slots[k], at, until);
+                var a = capacity[k].Value(e);
+                var energy = a * ppu * hours;
+                if (energy <= 0)
+                {
+                    continue;
+                }
+
+                if (energy <= remaining)
+                {
+                    d[k] = a;
+                    remaining -= energy;
+                }
+                else
+                {
+                    // Last interval: just the rate that completes the need, but never below the minimum current.
+                    d[k] = Math.Min(a, Math.Max(remaining / (ppu * hours), capacity[k].Pass.Bounds[e].Floor));
+                    remaining = 0;
+                }
+            }
+        }
+
+        // Final pass.
+        var final = new SlotRunner.SlotPass[slotCount];
+        for (var k = 0; k < slotCount; k++)
+        {
+            final[k] = SlotRunner.NeedsFinalPass(capacity[k], plan, planned, k)
+                ? run.FinalPass(slots[k], capacity[k], plan, planned, k)
+                : capacity[k];
+        }
+
+        var results = new ChargingScheduleResult[n];
+        for (var e = 0; e < n; e++)
+        {
+            results[e] = BuildEvse(site, e, at, end, slots, roles, plan[e], planned[e], capacity, final, run, exportPass);
+        }
+
+        return new ScheduleResult(site.Site.Id, at, horizon, interval)
+        {
+            SlotStarts = [.. slots.Select(s => s.From)],
+            Evses = results,
+        };
+    }
+
+    private static ChargingScheduleResult BuildEvse(
+        CompiledSite site,
+        int e,
+        DateTimeOffset at,
+        DateTimeOffset end,
+        Slot[] slots,
+        EvseRole[] roles,
+        PlanKind kind,
+        double[]? planned,
+        SlotRunner.SlotPass[] capacity,
+        SlotRunner.SlotPass[] final,
+        SlotRunner run,
+        DirectionPass? exportPass)
+    {
+        var evse = site.Evses[e];
+        var set = run.Set;
+        var dc = site.IsDc(e);
+        var unit = site.EvseUnit[e];
+        var phases = set.ItemPhases[e];
+        var departure = evse.Session?.DepartureAt;
+        var until = Min(departure ?? end, end);
+        var periods = new List<SchedulePeriod>();
+        double energy = 0;
+        var lastChosen = -1;
+        if (planned is not null)
+        {
+            for (var k = planned.Length - 1; k >= 0 && lastChosen < 0; k--)
+            {
+                lastChosen = planned[k] > 0 ? k : -1;
+            }
+        }
+
+        for (var k = 0; k < slots.Length; k++)
+        {
+            var slot = slots[k];
+            double x;
+            LineageEntry bound;
+            var present = departure is null || departure > slot.From;
+            if (roles[e] == EvseRole.Export && exportPass is not null)
+            {
+                x = present ? -exportPass.Fill.Value[e] : 0;
+                bound = present ? Allocator.BindingEntry(exportPass, e, roles[e]) : Departed(departure);
+            }
+            else if (!present && roles[e] is EvseRole.Import or EvseRole.Stale)
+            {
+                x = 0;
+                bound = Departed(departure);
+            }
+            else if (kind == PlanKind.Planned)
+            {
+                x = planned![k];
+                var a = capacity[k].Value(e);
+                bound = x <= 0
+                    ? new LineageEntry(k < lastChosen ? LimitKind.TariffDeferral : LimitKind.EnergyComplete)
+                    {
+                        Detail = k < lastChosen ? "deferred to a cheaper or cleaner interval" : "energy need covered by earlier intervals",
+                    }
+                    : x < a - 1e-9
+                        ? new LineageEntry(LimitKind.EnergyComplete) { Detail = "rate that completes the energy need" }
+                        : capacity[k].Binding(e);
+            }
+            else
+            {
+                x = final[k].Value(e);
+                bound = final[k].Binding(e);
+            }
+
+            energy += Math.Max(0, x) * set.OutputPowerPerUnit(e) * OverlapHours(slot, at, until);
+            var value = unit switch
+            {
+                ChargingRateUnit.A when dc => x * set.CurrentPerUnit(e),
+                ChargingRateUnit.A => x,
+                _ => x * set.OutputPowerPerUnit(e),
+            };
+            int? numberPhases = dc && unit == ChargingRateUnit.W ? null : phases;
+            var startPeriod = (int)Math.Round((slot.From - at).TotalSeconds);
+            if (periods.Count > 0 && Math.Abs(periods[^1].Limit - value) <= 1e-6 && Equals(periods[^1].BoundBy, bound))
+            {
+                continue;
+            }
+
+            periods.Add(new SchedulePeriod(startPeriod, Math.Round(value, 6)) { NumberPhases = numberPhases, BoundBy = bound });
+        }
+
+        var need = evse.Session?.EnergyNeededWh;
+        return new ChargingScheduleResult(evse.Id, unit, at, (int)Math.Round((end - at).TotalSeconds))
+        {
+            ChargerId = site.EvseCharger[e] >= 0 ? site.Nodes[site.EvseCharger[e]].Id : null,
+            Periods = periods,
+            EnergyNeededWh = roles[e] == EvseRole.Import ? need : null,
+            EnergyPlannedWh = Math.Round(energy, 3),
+            DepartureAt = departure,
+            DeadlineMet = roles[e] == EvseRole.Import && need is { } wh ? energy >= wh - 1e-3 : null,
+        };
+    }
+
+    private static LineageEntry Departed(DateTimeOffset? departure) => new(LimitKind.NoSession)
+    {
+        Detail = departure is { } d ? "vehicle departed at " + d.ToString("O", CultureInfo.InvariantCulture) : "no session",
+    };
+
+    internal static Slot[] BuildSlots(SiteModel site, DateTimeOffset at, TimeSpan horizon, TimeSpan interval)
+    {
+        var slots = new List<Slot>();
+        var end = at + horizon;
+        var t = at;
+        while (t < end)
+        {
+            var rest = t.UtcTicks % interval.Ticks;
+            var next = new DateTimeOffset(t.UtcTicks - rest + interval.Ticks, TimeSpan.Zero).ToOffset(at.Offset);
+            if (next > end)
+            {
+                next = end;
+            }
+
+            slots.Add(new Slot(t, next, Cost(site, t, next)));
+            t = next;
+        }
+
+        return [.. slots];
+    }
+
+    /// <summary>Time-weighted price + carbon weight × carbon over the interval.</summary>
+    private static double Cost(SiteModel site, DateTimeOffset from, DateTimeOffset to)
+    {
+        double cost = 0;
+        var length = (to - from).TotalSeconds;
+        foreach (var period in site.Tariff)
+        {
+            var overlap = (Min(period.To, to) - Max(period.From, from)).TotalSeconds;
+            if (overlap > 0)
+            {
+                cost += overlap / length * (period.PricePerKwh + (site.Settings.CarbonWeight * period.CarbonGPerKwh));
+            }
+        }
+
+        return cost;
+    }
+
+    internal static double OverlapHours(Slot slot, DateTimeOffset from, DateTimeOffset until) =>
+        Math.Max(0, (Min(slot.To, until) - Max(slot.From, from)).TotalHours);
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    internal static string Key(IEnumerable<int> parts)
+    {
+        var sb = new StringBuilder();
+        foreach (var p in parts)
+        {
+            sb.Append(p.ToString(CultureInfo.InvariantCulture)).Append(',');
+        }
+
+        return sb.ToString();
+    }
+}

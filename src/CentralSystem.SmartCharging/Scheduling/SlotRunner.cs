@@ -1,0 +1,248 @@
+using CentralSystem.SmartCharging.Allocation;
+using CentralSystem.SmartCharging.Topology;
+
+namespace CentralSystem.SmartCharging.Scheduling;
+
+/// <summary>
+/// Runs allocations for schedule intervals on one prebuilt constraint set: only capacities, floors and caps change
+/// between intervals, so the tree is compiled and the admission order sorted once per schedule.
+/// </summary>
+internal sealed class SlotRunner
+{
+    private readonly CompiledSite _site;
+    private readonly EvseRole[] _roles;
+    private readonly SiteConditions _conditions;
+    private readonly double[] _fixedA;
+    private readonly double[] _fixedW;
+    private readonly ItemBounds.Bounds[] _bounds;
+    private readonly int[] _order;
+    private readonly long[] _sortedDepartures;
+    private readonly long[] _departure;
+
+    public SlotRunner(CompiledSite site, DateTimeOffset at, EvseRole[] roles, int[] phases, SiteConditions conditions)
+    {
+        _site = site;
+        _roles = roles;
+        _conditions = conditions;
+        Set = ConstraintSet.Build(site, false, phases);
+        _fixedA = (double[])conditions.LoadA.Clone();
+        _fixedW = (double[])conditions.LoadW.Clone();
+        SiteConditions.SubtreeSums(site, _fixedA, _fixedW);
+
+        var n = site.Evses.Length;
+        _bounds = new ItemBounds.Bounds[n];
+        _departure = new long[n];
+        var candidates = new List<int>();
+        var capW = new double[n];
+        var departures = new List<long>();
+        for (var e = 0; e < n; e++)
+        {
+            var role = roles[e] is EvseRole.Import or EvseRole.Stale ? roles[e] : EvseRole.Idle;
+            _bounds[e] = ItemBounds.Compute(site, e, phases[e], role, at);
+            capW[e] = _bounds[e].Cap * Set.PowerPerUnit(e);
+            _departure[e] = site.Evses[e].Session?.DepartureAt?.UtcTicks ?? long.MaxValue;
+            if (role != EvseRole.Idle && _departure[e] != long.MaxValue)
+            {
+                departures.Add(_departure[e]);
+            }
+
+            if (role == EvseRole.Import && _bounds[e].Floor > 0 && _bounds[e].Cap >= _bounds[e].Floor)
+            {
+                candidates.Add(e);
+            }
+        }
+
+        departures.Sort();
+        _sortedDepartures = [.. departures];
+        _order = AdmissionOrder.Sort(site, candidates, capW, at);
+    }
+
+    public ConstraintSet Set { get; }
+
+    /// <summary>A solved interval.</summary>
+    public sealed class SlotPass(DirectionPass pass, double[] capacity, EvseRole[] roles)
+    {
+        public DirectionPass Pass { get; } = pass;
+
+        public double[] Capacity { get; } = capacity;
+
+        public double Value(int e) => Pass.Fill.Value[e];
+
+        public LineageEntry Binding(int e) => Allocator.BindingEntry(Pass, e, roles[e]);
+    }
+
+    /// <summary>Intervals with the same envelope blocks in force and the same vehicles present have the same capacity pass.</summary>
+    public string Signature(Slot slot)
+    {
+        var parts = new List<int>();
+        var envelopes = _site.Site.Envelopes;
+        for (var i = 0; i < envelopes.Count; i++)
+        {
+            if (envelopes[i].Withdrawn)
+            {
+                continue;
+            }
+
+            var blocks = envelopes[i].Blocks;
+            for (var j = 0; j < blocks.Count; j++)
+            {
+                if (blocks[j].Overlaps(slot.From, slot.To))
+                {
+                    parts.Add(i);
+                    parts.Add(j);
+                }
+            }
+        }
+
+        var departed = UpperBound(_sortedDepartures, slot.From.UtcTicks);
+        parts.Add(-1);
+        parts.Add(departed);
+        return SchedulePlanner.Key(parts);
+    }
+
+    public SlotPass CapacityPass(Slot slot)
+    {
+        var limits = NodeLimitEvaluator.Evaluate(_site, false, slot.From, slot.To, _conditions.StaleNodes);
+        var sources = DirectionSolver.SetCapacities(Set, limits, _fixedA, _fixedW);
+        var p = Set.Problem;
+        var n = p.ItemCount;
+        var forced = new List<int>();
+        for (var e = 0; e < n; e++)
+        {
+            var b = _bounds[e];
+            p.Weight[e] = b.Weight;
+            if (!Present(e, slot) || (_roles[e] == EvseRole.Import && b.Cap < b.Floor))
+            {
+                p.Floor[e] = 0;
+                p.Cap[e] = 0;
+                continue;
+            }
+
+            p.Floor[e] = b.Floor;
+            p.Cap[e] = b.Cap;
+            if (_roles[e] == EvseRole.Stale)
+            {
+                forced.Add(e);
+            }
+        }
+
+        var refused = new int[n];
+        Admission.Run(Set, [.. forced], _order, p.Floor, p.Cap, refused);
+        MarkOwnLimit(refused);
+        var fill = FillingEngine.Solve(p);
+        return Wrap(fill, refused, sources, limits);
+    }
+
+    public static bool NeedsFinalPass(SlotPass capacity, PlanKind[] plan, double[][] planned, int k)
+    {
+        for (var e = 0; e < plan.Length; e++)
+        {
+            if (plan[e] == PlanKind.Planned && planned[e][k] < capacity.Value(e) - 1e-9)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public SlotPass FinalPass(Slot slot, SlotPass capacity, PlanKind[] plan, double[][] planned, int k)
+    {
+        var p = Set.Problem;
+        Array.Copy(capacity.Capacity, p.Capacity, p.Capacity.Length);
+        var n = p.ItemCount;
+        var candidate = new bool[n];
+        var forced = new List<int>();
+        var capRefused = capacity.Pass.RefusedBy;
+        for (var e = 0; e < n; e++)
+        {
+            var b = _bounds[e];
+            p.Weight[e] = b.Weight;
+            p.Floor[e] = 0;
+            p.Cap[e] = 0;
+            if (!Present(e, slot))
+            {
+                continue;
+            }
+
+            switch (plan[e])
+            {
+                case PlanKind.Planned:
+                    p.Floor[e] = p.Cap[e] = planned[e][k];
+                    break;
+                case PlanKind.Open or PlanKind.Deficit when capRefused[e] >= 0:
+                    // Refused in the capacity pass: may fit its minimum now that others deferred.
+                    candidate[e] = true;
+                    p.Floor[e] = b.Floor;
+                    p.Cap[e] = b.Cap;
+                    break;
+                case PlanKind.Open or PlanKind.Deficit when capRefused[e] == -1:
+                    p.Floor[e] = capacity.Value(e);
+                    p.Cap[e] = b.Cap;
+                    break;
+                case PlanKind.None when _roles[e] == EvseRole.Stale:
+                    p.Floor[e] = p.Cap[e] = b.Floor;
+                    break;
+            }
+
+            if (p.Floor[e] > 0 && !candidate[e])
+            {
+                forced.Add(e);
+            }
+        }
+
+        var order = _order.Where(e => candidate[e]).ToArray();
+        var refused = new int[n];
+        Admission.Run(Set, [.. forced], order, p.Floor, p.Cap, refused);
+        MarkOwnLimit(refused);
+        var fill = FillingEngine.Solve(p);
+        return Wrap(fill, refused, capacity.Pass.ConstraintSource, capacity.Pass.Limits);
+    }
+
+    private SlotPass Wrap(FillingResult fill, int[] refused, LineageEntry?[] sources, NodeLimit[] limits)
+    {
+        var pass = new DirectionPass
+        {
+            Set = Set,
+            Fill = fill,
+            Bounds = _bounds,
+            RefusedBy = refused,
+            ConstraintSource = sources,
+            Limits = limits,
+        };
+        return new SlotPass(pass, (double[])Set.Problem.Capacity.Clone(), _roles);
+    }
+
+    private void MarkOwnLimit(int[] refused)
+    {
+        for (var e = 0; e < refused.Length; e++)
+        {
+            if (_roles[e] == EvseRole.Import && _bounds[e].Cap < _bounds[e].Floor)
+            {
+                refused[e] = DirectionPass.OwnLimitBelowMinimum;
+            }
+        }
+    }
+
+    private bool Present(int e, Slot slot) =>
+        _roles[e] is EvseRole.Import or EvseRole.Stale && _departure[e] > slot.From.UtcTicks;
+
+    private static int UpperBound(long[] sorted, long value)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= value)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+}

@@ -1,0 +1,7 @@
+namespace CentralSystem.SmartCharging.Topology;
+
+public enum SupplyType
+{
+    AC,
+    DC,
+}
