@@ -20,7 +20,7 @@ public static class FrameWriter
         var start = output.WrittenCount;
         JsonSerializer.Serialize(writer, payload, typeInfo);
         writer.Flush();
-        payloadRange = new Range(start, output.WrittenCount);
+        payloadRange = PayloadRange(output, start);
         writer.WriteEndArray();
         writer.Flush();
         return output;
@@ -38,7 +38,7 @@ public static class FrameWriter
         var start = output.WrittenCount;
         JsonSerializer.Serialize(writer, payload, typeInfo);
         writer.Flush();
-        payloadRange = new Range(start, output.WrittenCount);
+        payloadRange = PayloadRange(output, start);
         writer.WriteEndArray();
         writer.Flush();
         return output;
@@ -55,7 +55,7 @@ public static class FrameWriter
         var start = output.WrittenCount;
         writer.WriteRawValue(payloadJson, skipInputValidation: true);
         writer.Flush();
-        payloadRange = new Range(start, output.WrittenCount);
+        payloadRange = PayloadRange(output, start);
         writer.WriteEndArray();
         writer.Flush();
         return output;
@@ -101,6 +101,17 @@ public static class FrameWriter
         writer.WriteEndArray();
         writer.Flush();
         return output;
+    }
+
+    /// <summary>The writer emits the ',' separator with the value, so the payload starts one byte after it.</summary>
+    private static Range PayloadRange(PooledBufferWriter output, int start)
+    {
+        if (output.WrittenSpan[start] == (byte)',')
+        {
+            start++;
+        }
+
+        return new Range(start, output.WrittenCount);
     }
 
     private static Utf8JsonWriter Rent(PooledBufferWriter output)

@@ -1,0 +1,61 @@
+using CentralSystem.Domain.Authorization;
+using CentralSystem.Domain.Sessions;
+using CentralSystem.Ocpp;
+using CentralSystem.Ocpp.Transport;
+using CentralSystem.Server.Api;
+using CentralSystem.Storage;
+using CentralSystem.Storage.Provisioning;
+
+namespace CentralSystem.Server.Hosting;
+
+public static class CentralSystemHostExtensions
+{
+    public const string DefaultUrl = "http://127.0.0.1:8180";
+
+    /// <summary>
+    /// Finds or provisions the database (a private local cluster when no connection string is configured), applies
+    /// migrations, and registers every service.
+    /// </summary>
+    public static async Task AddCentralSystemAsync(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+
+        using var bootstrapLogging = LoggerFactory.Create(logging => logging.AddConsole().AddConfiguration(builder.Configuration.GetSection("Logging")));
+        var dataFolder = builder.Configuration["DataFolder"] ?? ".data";
+        var database = await DatabaseBootstrapper.ProvisionAsync(
+            builder.Configuration.GetConnectionString("CentralSystem"), dataFolder, bootstrapLogging, TimeProvider.System, CancellationToken.None);
+
+        // Owned by the container: a local cluster started here is stopped when the server stops.
+        builder.Services.AddSingleton(_ => database);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddCentralSystemStorage(database.ConnectionString, builder.Configuration);
+        builder.Services.AddCentralSystemOcpp(builder.Configuration);
+        builder.Services.AddSingleton<AuthorizationService>();
+        builder.Services.AddSingleton<SessionService>();
+        builder.Services.AddSingleton<IFrameLog, FrameLogAdapter>();
+        builder.Services.AddOptions<FrameLogOptions>().Bind(builder.Configuration.GetSection(OcppOptions.SectionName));
+        builder.Services.AddOptions<OperatorOptions>().Bind(builder.Configuration.GetSection(OperatorOptions.SectionName))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ApiKey), "Operator:ApiKey must be set").ValidateOnStart();
+        builder.Services.AddHostedService<PresenceFlusher>();
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(json =>
+            json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+    }
+
+    public static void MapCentralSystem(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseWebSockets();
+        app.MapOcpp();
+        app.MapOperatorApi();
+        app.MapGet("/health", (ConnectionRegistry registry) => TypedResults.Ok(new { status = "ok", connectedChargers = registry.Count }));
+    }
+}

@@ -1,0 +1,40 @@
+using CentralSystem.Domain.Authorization;
+using CentralSystem.Domain.Chargers;
+using CentralSystem.Domain.Events;
+using CentralSystem.Domain.Sessions;
+using CentralSystem.Domain.Status;
+using CentralSystem.Storage.Repositories;
+using CentralSystem.Storage.Writes;
+using Dapper;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace CentralSystem.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    public static IServiceCollection AddCentralSystemStorage(this IServiceCollection services, string connectionString, IConfiguration configuration)
+    {
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+
+        // Prepared statements for the hot write/read statements (Npgsql auto-prepare).
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        services.AddSingleton(_ => NpgsqlDataSource.Create(builder.ConnectionString));
+        services.AddOptions<GroupCommitOptions>().Bind(configuration.GetSection(GroupCommitOptions.SectionName));
+        services.AddSingleton<GroupCommitWriter>();
+        services.AddSingleton<PgFrameStore>();
+        services.AddSingleton<PgChargerRepository>();
+        services.AddSingleton<IChargerRepository>(sp => sp.GetRequiredService<PgChargerRepository>());
+        services.AddSingleton<IIdTokenRepository, PgIdTokenRepository>();
+        services.AddSingleton<ISessionRepository, PgSessionRepository>();
+        services.AddSingleton<IConnectorStatusRepository, PgConnectorStatusRepository>();
+        services.AddSingleton<IChargerEventRepository, PgChargerEventRepository>();
+        return services;
+    }
+}
