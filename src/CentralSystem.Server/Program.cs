@@ -1,5 +1,10 @@
 using CentralSystem.Server.Hosting;
 
+if (args is ["allocate", ..])
+{
+    return CommandLine.RunAllocate(args[1..]);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 await builder.AddCentralSystemAsync();
 
