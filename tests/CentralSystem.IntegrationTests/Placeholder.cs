@@ -1,2 +1,0 @@
-namespace CentralSystem.IntegrationTests;
-public class Placeholder { [Test] public void Builds() => Assert.That(1, Is.EqualTo(1)); }
