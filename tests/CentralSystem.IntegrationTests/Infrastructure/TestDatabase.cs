@@ -83,9 +83,12 @@ public sealed class TestDatabase
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    // Under CSMS_TEST_TEMP when set (tests/run.sh points it at a folder of its own, so it can stop
+    // clusters a crashed test host left behind), else the system temp folder.
     public static string CreateTempFolder(string prefix)
     {
-        var folder = Path.Combine(Path.GetTempPath(), $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)]);
+        var root = Environment.GetEnvironmentVariable("CSMS_TEST_TEMP") is { Length: > 0 } configured ? configured : Path.GetTempPath();
+        var folder = Path.Combine(root, $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)]);
         Directory.CreateDirectory(folder);
         return folder;
     }
