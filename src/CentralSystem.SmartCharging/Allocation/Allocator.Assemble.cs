@@ -165,7 +165,7 @@ internal sealed partial class Allocator
                 continue;
             }
 
-            if (fill.Usage[k] >= p.Capacity[k] - (1e-6 * Math.Max(1, Math.Abs(p.Capacity[k]))) && !list.Contains(src))
+            if (double.IsFinite(p.Capacity[k]) && fill.Usage[k] >= p.Capacity[k] - (1e-6 * Math.Max(1, Math.Abs(p.Capacity[k]))) && !list.Contains(src))
             {
                 list.Add(src);
             }

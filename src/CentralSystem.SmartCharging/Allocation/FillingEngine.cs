@@ -238,12 +238,19 @@ internal static class FillingEngine
             for (var e = itemStart[i]; e < itemStart[i + 1]; e++)
             {
                 var k = itemCons[e];
-                if (sat[k] || capacity[k] - fixedUse[k] - (slope[k] * lambda) <= RelTol * Math.Max(1, Math.Abs(capacity[k])))
+                if (sat[k])
                 {
                     // A full constraint: this item can never rise above its floor.
-                    sat[k] = true;
                     state[i] = Frozen;
                     binding[i] = k;
+                    return;
+                }
+
+                if (double.IsFinite(capacity[k]) && capacity[k] - fixedUse[k] - (slope[k] * lambda) <= RelTol * Math.Max(1, Math.Abs(capacity[k])))
+                {
+                    // Filled up at exactly this level: saturate it properly, which also freezes the items already
+                    // rising in it (and this one, still at its floor).
+                    Saturate(k);
                     return;
                 }
             }
