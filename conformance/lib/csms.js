@@ -166,8 +166,8 @@ function bootNotification(client, extra) {
 }
 
 /**
- * Sends a raw text frame on an RPCClient's socket and resolves with the first inbound frame whose message id is
- * `expectId` (parsed JSON array). Rejects after `timeoutMs`.
+ * Sends a raw frame on an RPCClient's socket and resolves with the first inbound frame whose message id is
+ * `expectId` (or one of them, when an array) as a parsed JSON array. Rejects after `timeoutMs`.
  */
 function sendRawExpect(client, raw, expectId, { timeoutMs = 5000 } = {}) {
   return new Promise((resolve, reject) => {
@@ -179,7 +179,7 @@ function sendRawExpect(client, raw, expectId, { timeoutMs = 5000 } = {}) {
       } catch {
         return;
       }
-      if (Array.isArray(parsed) && parsed[1] === expectId) {
+      if (Array.isArray(parsed) && (Array.isArray(expectId) ? expectId.includes(parsed[1]) : parsed[1] === expectId)) {
         clearTimeout(timer);
         client.off('message', onMessage);
         resolve(parsed);
