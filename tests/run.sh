@@ -71,8 +71,13 @@ fi
 if [ -z "${CSMS_TEST_DB:-}" ] && ! have_postgres_server; then
     apt_install postgresql || problem "could not install PostgreSQL (apt-get install -y postgresql)"
 fi
-if ! command -v npm >/dev/null 2>&1; then
-    apt_install nodejs npm || problem "could not install Node.js/npm (apt-get install -y nodejs npm)"
+missing=()
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+# The conformance runner polls the server's /health with curl and finds its process with pgrep.
+command -v curl >/dev/null 2>&1 || missing+=(curl ca-certificates)
+command -v pgrep >/dev/null 2>&1 || missing+=(procps)
+if [ "${#missing[@]}" -gt 0 ]; then
+    apt_install "${missing[@]}" || problem "could not install ${missing[*]} (apt-get install -y ${missing[*]})"
 fi
 dotnet --version
 if [ -f conformance/package.json ]; then
