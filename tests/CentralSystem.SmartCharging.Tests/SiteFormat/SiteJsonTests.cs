@@ -124,4 +124,21 @@ public class SiteJsonTests
     [TestCase("15x")]
     [TestCase("-5m")]
     public void Bad_durations(string text) => Assert.That(DurationParser.TryParse(text, out _), Is.False);
+
+    [Test]
+    public void The_example_in_SITE_FORMAT_md_is_the_example_file()
+    {
+        var root = TestFiles.RepoRoot();
+        if (root is null)
+        {
+            Assert.Inconclusive("repository root not found");
+        }
+
+        var doc = File.ReadAllText(Path.Combine(root!, "src", "CentralSystem.SmartCharging", "SITE-FORMAT.md"));
+        var start = doc.IndexOf("```json", doc.IndexOf("## Complete example", StringComparison.Ordinal), StringComparison.Ordinal) + "```json".Length;
+        var json = doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
+        var file = TestFiles.ReadSite("depot-example.json");
+        Assert.That(file, Does.EndWith(json.TrimStart('\n')));
+        Assert.That(SiteJson.Parse(json).Evses, Has.Count.EqualTo(5));
+    }
 }
