@@ -75,6 +75,33 @@ public sealed class ReferenceTests
         Assert.That(schema.Validate("""{"children":[{"children":[{"name":1}]}]}""").Violations.Single().Path, Is.EqualTo("children[0].children[0].name"));
     }
 
+    [TestCase(32, SchemaViolationKind.Type)] // 63 nested containers, the reader's limit is 64
+    [TestCase(33, SchemaViolationKind.InvalidJson)]
+    public void Recursive_definition_is_bounded_by_the_reader_depth(int levels, SchemaViolationKind expected)
+    {
+        var schema = TestSchemas.Compile("""
+            {
+              "definitions": {
+                "Node": {
+                  "type": "object",
+                  "properties": { "name": { "type": "string" }, "children": { "type": "array", "items": { "$ref": "#/definitions/Node" } } },
+                  "additionalProperties": false
+                }
+              },
+              "$ref": "#/definitions/Node"
+            }
+            """);
+        var json = string.Concat(Enumerable.Repeat("{\"children\":[", levels - 1)) + "{\"name\":1}" + string.Concat(Enumerable.Repeat("]}", levels - 1));
+
+        var violation = schema.Validate(json).Violations.Single();
+
+        Assert.That(violation.Kind, Is.EqualTo(expected));
+        if (expected == SchemaViolationKind.Type)
+        {
+            Assert.That(violation.Path, Is.EqualTo(string.Concat(Enumerable.Repeat("children[0].", levels - 1)) + "name"));
+        }
+    }
+
     [Test]
     public void Unresolvable_ref_fails_compilation()
     {
