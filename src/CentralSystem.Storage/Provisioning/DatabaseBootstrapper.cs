@@ -16,7 +16,7 @@ public static partial class DatabaseBootstrapper
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(60);
 
     // Leaves a local cluster it started running after the process ends (the next start reuses it).
-    // Use ProvisionAsync to have it stopped on shutdown.
+    // Use ProvisionAsync to have it stopped on shutdown (on dispose, or at the latest at process exit).
     public static async Task<string> EnsureDatabaseAsync(
         string? configuredConnectionString,
         string dataFolder,
@@ -25,6 +25,7 @@ public static partial class DatabaseBootstrapper
         CancellationToken cancellationToken)
     {
         var database = await ProvisionAsync(configuredConnectionString, dataFolder, loggerFactory, timeProvider, cancellationToken);
+        database.KeepRunning();
         return database.ConnectionString;
     }
 

@@ -139,6 +139,27 @@ public sealed partial class LocalPostgresCluster
         LogStopped(DataDirectory, _time.GetElapsedTime(stopping).TotalMilliseconds);
     }
 
+    // Last resort for a host that never disposed its ProvisionedDatabase (for instance a DI singleton
+    // that was never resolved, so the container never disposes it): called from AppDomain.ProcessExit,
+    // where nothing can be awaited. Stops only a server this instance started.
+    internal void StopBeforeProcessExit()
+    {
+        if (!StartedByThisInstance || _commands is null)
+        {
+            return;
+        }
+
+        var pidFile = Path.Combine(DataDirectory, PostmasterPidFile.FileName);
+        var pid = File.Exists(pidFile) ? PostmasterPidFile.Parse(File.ReadAllText(pidFile)) : null;
+        if (pid is null || !IsLivePostgresProcess(pid.Pid))
+        {
+            return;
+        }
+
+        LogStopping(DataDirectory, pid.Pid);
+        ProcessRunner.RunToExit(_commands.Stop(DataDirectory, _options.StopTimeout), ClusterDirectory, _options.StopTimeout + TimeSpan.FromSeconds(5));
+    }
+
     private PostgresCommands Commands()
     {
         if (_commands is null)

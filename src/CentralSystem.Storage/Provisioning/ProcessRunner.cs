@@ -50,6 +50,45 @@ internal static class ProcessRunner
         }
     }
 
+    // Synchronous, for AppDomain.ProcessExit where nothing can be awaited. Output is discarded.
+    public static bool RunToExit(CommandLine command, string? workingDirectory, TimeSpan timeout)
+    {
+        var startInfo = new ProcessStartInfo(command.FileName)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = false,
+            RedirectStandardError = false,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "/",
+        };
+        foreach (var argument in command.Arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        try
+        {
+            using var process = Process.Start(startInfo);
+            if (process is null)
+            {
+                return false;
+            }
+
+            process.StandardInput.Close();
+            if (!process.WaitForExit(timeout))
+            {
+                TryKill(process);
+                return false;
+            }
+
+            return process.ExitCode == 0;
+        }
+        catch (Win32Exception)
+        {
+            return false;
+        }
+    }
+
     private static void TryKill(Process process)
     {
         try
