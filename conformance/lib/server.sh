@@ -18,6 +18,8 @@ cs_free_port() {
 cs_start_server() {
   local tmp="$1"
   shift
+  CS_STOPPED=0
+  CS_SERVER_PID=""
   chmod 755 "$tmp" # the private PostgreSQL runs as another user and must reach the data folder
   CS_DATA="$tmp/data"
   CS_LOG="$tmp/server.log"

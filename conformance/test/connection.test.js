@@ -205,3 +205,51 @@ for (const version of VERSIONS) {
     });
   });
 }
+
+describe('Operator API: listings, id tokens, lenient validation', () => {
+  it('GET /api/chargers lists a registered charger', async () => {
+    const cp = await h.registerCharger();
+    const list = await h.expectOk(h.api('GET', '/api/chargers'));
+    assert.ok(Array.isArray(list));
+    assert.ok(list.some((c) => c.id === cp.id));
+  });
+
+  it('POST /api/id-tokens upserts; GET /api/id-tokens lists it; an idToken over 36 characters → 400', async () => {
+    const token = h.uniqueToken('L');
+    await h.registerIdToken(token, 'Blocked');
+    await h.registerIdToken(token, 'Accepted');
+    const list = await h.expectOk(h.api('GET', '/api/id-tokens'));
+    const mine = list.filter((t) => t.idToken === token);
+    assert.equal(mine.length, 1);
+    assert.equal(mine[0].status, 'Accepted');
+    const bad = await h.api('POST', '/api/id-tokens', { idToken: 'x'.repeat(37), status: 'Accepted' });
+    assert.equal(bad.status, 400);
+  });
+
+  for (const version of VERSIONS) {
+    it(`PATCH lenientValidation=true (${version}): maxLength / unknown-property violations are tolerated, type violations are not`, async (t) => {
+      const client = await h.connect(t, { version });
+      const patched = await h.expectOk(h.api('PATCH', `/api/chargers/${client.chargerId}`, { lenientValidation: true }));
+      assert.equal(patched.lenientValidation, true);
+      const long = 'V'.repeat(version === V16 ? 25 : 55);
+      const lenientBoot = version === V16
+        ? { ...h.bootPayload(version), chargePointVendor: long, unexpected: 1 }
+        : { ...h.bootPayload(version), chargingStation: { ...h.bootPayload(version).chargingStation, vendorName: long }, unexpected: 1 };
+      const id = 'lenient-1';
+      const ok = await h.sendRawExpect(client, JSON.stringify([2, id, 'BootNotification', lenientBoot]), id);
+      assert.equal(ok[0], 3, JSON.stringify(ok));
+      assert.equal(ok[2].status, 'Accepted');
+      const typeBad = version === V16
+        ? { ...h.bootPayload(version), chargePointModel: 7 }
+        : { ...h.bootPayload(version), chargingStation: { ...h.bootPayload(version).chargingStation, model: 7 } };
+      const err = await h.sendRawExpect(client, JSON.stringify([2, 'lenient-2', 'BootNotification', typeBad]), 'lenient-2');
+      assert.equal(err[0], 4);
+      assert.equal(err[2], 'TypeConstraintViolation');
+
+      const strict = await h.expectOk(h.api('PATCH', `/api/chargers/${client.chargerId}`, { lenientValidation: false }));
+      assert.equal(strict.lenientValidation, false);
+      const again = await h.sendRawExpect(client, JSON.stringify([2, 'lenient-3', 'BootNotification', lenientBoot]), 'lenient-3');
+      assert.equal(again[0], 4, 'strict again after PATCH lenientValidation=false');
+    });
+  }
+});

@@ -271,6 +271,18 @@ for (const version of VERSIONS) {
       assert.equal(client.state, 1 /* OPEN */);
     });
 
+    it('bad input is in the frame log too: the raw inbound garbage and the outbound CALLERROR', async (t) => {
+      const client = await h.connect(t, { version, boot: true });
+      const garbage = `garbage-${h.RUN_ID}-${version}`;
+      await h.sendRawExpect(client, garbage, '-1');
+      const list = await h.eventually(
+        () => h.frames(client.chargerId, 20),
+        (l) => l.some((f) => f.direction === 'in' && f.frame === garbage) && l.some((f) => f.direction === 'out' && f.frame.startsWith('[4,"-1"')),
+      );
+      assert.ok(list.some((f) => f.direction === 'in' && f.frame === garbage), 'inbound garbage not logged');
+      assert.ok(list.some((f) => f.direction === 'out' && f.frame.startsWith('[4,"-1"')), 'outbound CALLERROR not logged');
+    });
+
     it('OCPP-J 4.1.1: a pipelined burst of CALLs is answered in order on the same connection', async (t) => {
       const client = await h.connect(t, { version, boot: true });
       const ids = Array.from({ length: 20 }, (_, i) => `burst-${i}`);
