@@ -15,6 +15,9 @@ public sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 
     public int WrittenCount => _written;
 
+    /// <summary>Set for frames the raw frame log should not record (Heartbeat answers).</summary>
+    public bool SkipFrameLog { get; set; }
+
     public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _written);
 
     public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);

@@ -20,6 +20,7 @@ public sealed partial class ChargePointConnection
     // Idle connections hold no receive buffer: the loop waits with a zero-byte read and rents one only when a
     // message arrives. 4 KiB covers nearly every OCPP message; larger ones grow from the pool.
     private const int InitialReceiveBufferBytes = 4096;
+    private const string HeartbeatAction = "Heartbeat";
 
     private readonly WebSocket _socket;
     private readonly OcppMessagePipeline _pipeline;
@@ -67,6 +68,9 @@ public sealed partial class ChargePointConnection
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
+
+            // The send loop continues inline on the thread that queued the frame: no thread-pool hop per reply.
+            AllowSynchronousContinuations = true,
         });
         ConnectedAt = time.GetUtcNow();
         _lastInboundTimestamp = time.GetTimestamp();
@@ -263,11 +267,6 @@ public sealed partial class ChargePointConnection
     private async ValueTask OnMessageAsync(byte[] buffer, int length, WebSocketMessageType messageType)
     {
         var data = buffer.AsMemory(0, length);
-        if (LogFrames)
-        {
-            _frameLog.Record(ChargerId, FrameDirection.Inbound, data.Span, _time.GetUtcNow());
-        }
-
         if (messageType != WebSocketMessageType.Text)
         {
             ArrayPool<byte>.Shared.Return(buffer);
@@ -275,7 +274,17 @@ public sealed partial class ChargePointConnection
             return;
         }
 
-        if (!FrameParser.TryParse(data, out var frame, out var error))
+        var parsed = FrameParser.TryParse(data, out var frame, out var error);
+
+        // Heartbeats (and their answers) are most of an idle fleet's traffic and say nothing the last-seen time
+        // doesn't: keeping them out of the raw frame log saves two database rows per Heartbeat.
+        var logged = LogFrames && !(parsed && frame.MessageType == MessageTypeId.Call && frame.Action == HeartbeatAction);
+        if (logged)
+        {
+            _frameLog.Record(ChargerId, FrameDirection.Inbound, data.Span, _time.GetUtcNow());
+        }
+
+        if (!parsed)
         {
             ArrayPool<byte>.Shared.Return(buffer);
             LogBadFrame(ChargerId, error!.Description);
@@ -305,7 +314,7 @@ public sealed partial class ChargePointConnection
         // never stuck behind a slow handler) until too many are queued.
         if (_inboundTail.IsCompleted)
         {
-            var processing = ProcessCallAsync(frame, buffer);
+            var processing = ProcessCallAsync(frame, buffer, logged);
             if (!processing.IsCompletedSuccessfully)
             {
                 Interlocked.Increment(ref _inboundQueued);
@@ -315,7 +324,7 @@ public sealed partial class ChargePointConnection
         else
         {
             Interlocked.Increment(ref _inboundQueued);
-            _inboundTail = ProcessAfterAsync(_inboundTail, frame, buffer);
+            _inboundTail = ProcessAfterAsync(_inboundTail, frame, buffer, logged);
         }
 
         if (Volatile.Read(ref _inboundQueued) >= _options.MaxQueuedInboundCalls)
@@ -336,7 +345,7 @@ public sealed partial class ChargePointConnection
         }
     }
 
-    private async Task ProcessAfterAsync(Task previous, IncomingFrame frame, byte[] buffer)
+    private async Task ProcessAfterAsync(Task previous, IncomingFrame frame, byte[] buffer, bool logReply)
     {
         try
         {
@@ -349,7 +358,7 @@ public sealed partial class ChargePointConnection
 
         try
         {
-            await ProcessCallAsync(frame, buffer);
+            await ProcessCallAsync(frame, buffer, logReply);
         }
         finally
         {
@@ -357,7 +366,7 @@ public sealed partial class ChargePointConnection
         }
     }
 
-    private async ValueTask ProcessCallAsync(IncomingFrame frame, byte[] buffer)
+    private async ValueTask ProcessCallAsync(IncomingFrame frame, byte[] buffer, bool logReply)
     {
         PooledBufferWriter reply;
         try
@@ -369,6 +378,7 @@ public sealed partial class ChargePointConnection
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
+        reply.SkipFrameLog = !logReply;
         Enqueue(reply);
     }
 
@@ -412,7 +422,7 @@ public sealed partial class ChargePointConnection
                 {
                     using (frame)
                     {
-                        if (LogFrames)
+                        if (LogFrames && !frame.SkipFrameLog)
                         {
                             _frameLog.Record(ChargerId, FrameDirection.Outbound, frame.WrittenSpan, _time.GetUtcNow());
                         }
