@@ -44,7 +44,7 @@ public static partial class DatabaseBootstrapper
         if (!string.IsNullOrWhiteSpace(configuredConnectionString))
         {
             LogUsingConfiguredDatabase(logger, Describe(configuredConnectionString));
-            await WaitForServerAsync(configuredConnectionString, logger, time, cancellationToken);
+            await WaitForServerAsync(configuredConnectionString, ConnectTimeout, logger, time, cancellationToken);
             database = new ProvisionedDatabase(configuredConnectionString, localCluster: null);
         }
         else
@@ -85,7 +85,7 @@ public static partial class DatabaseBootstrapper
     }
 
     internal static async Task WaitForServerAsync(
-        string connectionString, ILogger logger, TimeProvider time, CancellationToken cancellationToken)
+        string connectionString, TimeSpan budget, ILogger logger, TimeProvider time, CancellationToken cancellationToken)
     {
         var probe = new NpgsqlConnectionStringBuilder(connectionString)
         {
@@ -110,7 +110,7 @@ public static partial class DatabaseBootstrapper
             }
             // Transient: refused, reset, timed out, "the database system is starting up" (57P03).
             // Wrong password or unknown database are not, and fail at once.
-            catch (NpgsqlException ex) when (ex.IsTransient && time.GetElapsedTime(since) + delay < ConnectTimeout)
+            catch (NpgsqlException ex) when (ex.IsTransient && time.GetElapsedTime(since) + delay < budget)
             {
                 LogServerNotReady(logger, attempt, ex.Message, delay.TotalMilliseconds);
             }

@@ -47,6 +47,7 @@ public sealed class TestDatabase
     [OneTimeTearDown]
     public async Task StopAsync()
     {
+        var clusterDirectory = s_database?.LocalCluster?.ClusterDirectory;
         if (s_database is not null)
         {
             await s_database.DisposeAsync();
@@ -54,6 +55,8 @@ public sealed class TestDatabase
         }
 
         DeleteFolder(s_tempFolder);
+        // Differs from the temp folder when the cluster had to be relocated (root, unreachable folder).
+        DeleteFolder(clusterDirectory);
         s_loggerFactory?.Dispose();
         s_loggerFactory = null;
     }

@@ -1,5 +1,8 @@
+using System.Net;
+using System.Net.Sockets;
 using CentralSystem.Storage.Migrations;
 using CentralSystem.Storage.Provisioning;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace CentralSystem.IntegrationTests.Storage;
@@ -41,5 +44,25 @@ public class DatabaseBootstrapperTests
             wrong, "/nonexistent/never-used", TestDatabase.LoggerFactory, TimeProvider.System, cancellationToken));
 
         Assert.That(TimeProvider.System.GetElapsedTime(started), Is.LessThan(TimeSpan.FromSeconds(10)));
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public void Unreachable_server_is_retried_until_the_budget_is_spent(CancellationToken cancellationToken)
+    {
+        int closedPort;
+        using (var listener = new TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        var unreachable = new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString) { Port = closedPort }.ConnectionString;
+        var started = TimeProvider.System.GetTimestamp();
+
+        Assert.ThrowsAsync<NpgsqlException>(() => DatabaseBootstrapper.WaitForServerAsync(
+            unreachable, TimeSpan.FromSeconds(2), TestDatabase.LoggerFactory.CreateLogger("test"), TimeProvider.System, cancellationToken));
+
+        Assert.That(TimeProvider.System.GetElapsedTime(started), Is.GreaterThan(TimeSpan.FromSeconds(0.7)).And.LessThan(TimeSpan.FromSeconds(10)));
     }
 }

@@ -34,6 +34,7 @@ public class LocalPostgresClusterTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         await NewCluster().StopAsync(timeout.Token);
         TestDatabase.DeleteFolder(_folder);
+        TestDatabase.DeleteFolder(_cluster.ClusterDirectory);
     }
 
     [Test]
