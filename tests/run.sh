@@ -71,14 +71,17 @@ fi
 if [ -z "${CSMS_TEST_DB:-}" ] && ! have_postgres_server; then
     apt_install postgresql || problem "could not install PostgreSQL (apt-get install -y postgresql)"
 fi
-missing=()
-command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
-# The conformance runner polls the server's /health with curl and finds its process with pgrep.
-command -v curl >/dev/null 2>&1 || missing+=(curl ca-certificates)
-command -v pgrep >/dev/null 2>&1 || missing+=(procps)
-if [ "${#missing[@]}" -gt 0 ]; then
-    apt_install "${missing[@]}" || problem "could not install ${missing[*]} (apt-get install -y ${missing[*]})"
-fi
+# npm: the Ocpp build restores the OCA schemas with it; the conformance suite runs on Node.js.
+# curl and pgrep: the conformance runner polls the server's /health and finds its process.
+# One apt-get call per tool, so that one that cannot be installed does not block the others.
+for need in "npm:nodejs npm" "curl:curl ca-certificates" "pgrep:procps"; do
+    tool="${need%%:*}"
+    packages="${need#*:}"
+    if ! command -v "$tool" >/dev/null 2>&1; then
+        # shellcheck disable=SC2086 # package lists split on purpose
+        apt_install $packages || problem "could not install $packages (apt-get install -y $packages)"
+    fi
+done
 dotnet --version
 if [ -f conformance/package.json ]; then
     log "npm ci (conformance)"
