@@ -165,13 +165,13 @@ internal sealed partial class Allocator
                 continue;
             }
 
-            if (double.IsFinite(p.Capacity[k]) && fill.Usage[k] >= p.Capacity[k] - (1e-6 * Math.Max(1, Math.Abs(p.Capacity[k]))) && !list.Contains(src))
+            if (double.IsFinite(p.Capacity[k]) && fill.Usage[k] >= p.Capacity[k] - (1e-6 * Math.Max(1, Math.Abs(p.Capacity[k]))) && !ContainsSame(list, src))
             {
                 list.Add(src);
             }
         }
 
-        if (binding >= 0 && x >= bounds.Cap - (1e-9 * Math.Max(1, bounds.Cap)) && !list.Contains(bounds.CapSource))
+        if (binding >= 0 && x >= bounds.Cap - (1e-9 * Math.Max(1, bounds.Cap)) && !ContainsSame(list, bounds.CapSource))
         {
             list.Add(bounds.CapSource);
         }
@@ -180,6 +180,20 @@ internal sealed partial class Allocator
     }
 
     private List<LineageEntry> BuildLineage(DirectionPass pass, int e) => BuildLineage(pass, e, _roles[e]);
+
+    /// <summary>Sources are shared instances, so identity is enough (and far cheaper than record equality).</summary>
+    private static bool ContainsSame(List<LineageEntry> list, LineageEntry entry)
+    {
+        foreach (var item in list)
+        {
+            if (ReferenceEquals(item, entry))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Only the first (binding) lineage entry, without scanning the path: cheap enough for every schedule slot.</summary>
     internal static LineageEntry BindingEntry(DirectionPass pass, int e, EvseRole role)
@@ -203,28 +217,49 @@ internal sealed partial class Allocator
     private ChargerAllocation[] BuildChargers(DirectionPass import)
     {
         var site = _site;
-        var groups = new SortedDictionary<int, List<int>>();
+
+        // Group EVSEs by charger with a counting sort (chargers in tree order, EVSEs in input order).
+        var count = new int[site.Nodes.Length + 1];
+        foreach (var c in site.EvseCharger)
+        {
+            if (c >= 0)
+            {
+                count[c + 1]++;
+            }
+        }
+
+        for (var v = 0; v < site.Nodes.Length; v++)
+        {
+            count[v + 1] += count[v];
+        }
+
+        var members = new int[count[^1]];
+        var next = (int[])count.Clone();
         for (var e = 0; e < site.Evses.Length; e++)
         {
             if (site.EvseCharger[e] is var c and >= 0)
             {
-                if (!groups.TryGetValue(c, out var list))
-                {
-                    groups[c] = list = [];
-                }
+                members[next[c]++] = e;
+            }
+        }
 
-                list.Add(e);
+        var groups = new List<(int Charger, ArraySegment<int> Members)>();
+        for (var v = 0; v < site.Nodes.Length; v++)
+        {
+            if (count[v + 1] > count[v])
+            {
+                groups.Add((v, new ArraySegment<int>(members, count[v], count[v + 1] - count[v])));
             }
         }
 
         var result = new List<ChargerAllocation>(groups.Count);
-        foreach (var (c, members) in groups)
+        foreach (var (c, group) in groups)
         {
             var perPhase = new double[3];
             double watts = 0;
             var anyDc = false;
             var maxPhases = 0;
-            foreach (var e in members)
+            foreach (var e in group)
             {
                 var x = _roles[e] is EvseRole.Import or EvseRole.Stale ? import.Fill.Value[e] : 0;
                 var amps = x * import.Set.CurrentPerUnit(e);
@@ -251,7 +286,7 @@ internal sealed partial class Allocator
                 Limit = unit == ChargingRateUnit.A
                     ? new ChargingLimit(ChargingRateUnit.A, amp, anyDc ? 3 : maxPhases)
                     : new ChargingLimit(ChargingRateUnit.W, watts, anyDc ? null : maxPhases),
-                EvseIds = [.. members.Select(e => site.Evses[e].Id)],
+                EvseIds = [.. group.Select(e => site.Evses[e].Id)],
             });
         }
 

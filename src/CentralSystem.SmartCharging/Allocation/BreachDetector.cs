@@ -18,7 +18,7 @@ internal static class BreachDetector
         var metered = new bool[site.Nodes.Length];
         foreach (var meter in site.Site.Meters)
         {
-            var v = site.NodeIndex[meter.NodeId];
+            var v = site.NodeOf(meter.NodeId);
             if (SiteConditions.IsStale(meter.MeasuredAt, at, maxAge))
             {
                 continue;
@@ -75,7 +75,7 @@ internal static class BreachDetector
                 continue;
             }
 
-            var v = site.NodeIndex[load.NodeId];
+            var v = site.NodeOf(load.NodeId);
             has[v] = true;
             var a = load.MeasuredCurrentA ?? PhaseValues.Uniform((load.MeasuredPowerW ?? 0) / (3 * voltage));
             sumA[v * 3] += a.L1;

@@ -8,12 +8,16 @@ namespace CentralSystem.SmartCharging.Allocation;
 /// </summary>
 internal sealed class CompiledSite
 {
-    private CompiledSite(SiteModel site, GridNode[] nodes, int[] parent, Dictionary<string, int> index, int[] evseNode)
+    private readonly Dictionary<string, int> _inputIndex;
+    private readonly int[] _position;
+
+    private CompiledSite(SiteModel site, GridNode[] nodes, int[] parent, Dictionary<string, int> inputIndex, int[] position, int[] evseNode)
     {
         Site = site;
         Nodes = nodes;
         Parent = parent;
-        NodeIndex = index;
+        _inputIndex = inputIndex;
+        _position = position;
         Evses = [.. site.Evses];
         EvseNode = evseNode;
         var n = Evses.Length;
@@ -23,12 +27,30 @@ internal sealed class CompiledSite
         EvseUnit = new ChargingRateUnit[n];
         EvseRotation = new Phase[]?[n];
         Voltage = site.Settings.NominalVoltageV;
+        LimitEntryCache = new LineageEntry?[nodes.Length * 8];
         NodeEnvelopes = new List<OperatingEnvelope>[nodes.Length];
         foreach (var envelope in site.Envelopes)
         {
-            var v = index[envelope.NodeId];
+            var v = NodeOf(envelope.NodeId);
             (NodeEnvelopes[v] ??= []).Add(envelope);
         }
+    }
+
+    /// <summary>Cached static-limit lineage entries: [node * 8 + export * 4 + safe * 2 + (W ? 1 : 0)].</summary>
+    public LineageEntry?[] LimitEntryCache { get; }
+
+    private readonly Dictionary<(OperatingEnvelope, int, bool, ChargingRateUnit), LineageEntry> _envelopeEntries = [];
+
+    /// <summary>The (cached) lineage entry for one block of an envelope.</summary>
+    public LineageEntry EnvelopeEntry(OperatingEnvelope envelope, int block, bool export, ChargingRateUnit unit, Func<LineageEntry> create)
+    {
+        var key = (envelope, block, export, unit);
+        if (!_envelopeEntries.TryGetValue(key, out var entry))
+        {
+            _envelopeEntries[key] = entry = create();
+        }
+
+        return entry;
     }
 
     /// <summary>Envelopes targeting each node (null when none).</summary>
@@ -40,7 +62,8 @@ internal sealed class CompiledSite
 
     public int[] Parent { get; }
 
-    public Dictionary<string, int> NodeIndex { get; }
+    /// <summary>Preorder index of a node id (ids were checked by validation).</summary>
+    public int NodeOf(string id) => _position[_inputIndex[id]];
 
     public Evse[] Evses { get; }
 
@@ -62,114 +85,112 @@ internal sealed class CompiledSite
 
     public static CompiledSite Compile(SiteModel site)
     {
-        SiteValidator.ThrowIfInvalid(site);
-        var children = new Dictionary<string, List<GridNode>>(StringComparer.Ordinal);
-        GridNode? root = null;
-        foreach (var node in site.Nodes)
+        var errors = SiteValidator.Validate(site, out var index);
+        if (errors.Count > 0)
         {
-            if (node.ParentId is null)
-            {
-                root = node;
-                continue;
-            }
-
-            if (!children.TryGetValue(node.ParentId, out var list))
-            {
-                children[node.ParentId] = list = [];
-            }
-
-            list.Add(node);
+            throw new SiteValidationException(errors);
         }
 
-        var ordered = new List<GridNode>(site.Nodes.Count);
-        var parents = new List<int>(site.Nodes.Count);
-        if (root is not null)
+        // Children in CSR form over positions in site.Nodes, then an iterative preorder walk (deep trees must not
+        // overflow the stack); preorder makes every subtree a contiguous range after its root.
+        var count = site.Nodes.Count;
+        var childStart = new int[count + 1];
+        var root = -1;
+        for (var v = 0; v < count; v++)
         {
-            // Iterative DFS: deep trees must not overflow the stack.
-            var stack = new Stack<(GridNode Node, int Parent)>();
+            if (index.Parent[v] >= 0)
+            {
+                childStart[index.Parent[v] + 1]++;
+            }
+            else
+            {
+                root = v;
+            }
+        }
+
+        for (var v = 0; v < count; v++)
+        {
+            childStart[v + 1] += childStart[v];
+        }
+
+        var children = new int[Math.Max(0, count - 1)];
+        var fill = (int[])childStart.Clone();
+        for (var v = 0; v < count; v++)
+        {
+            if (index.Parent[v] >= 0)
+            {
+                children[fill[index.Parent[v]]++] = v;
+            }
+        }
+
+        var ordered = new GridNode[count];
+        var parents = new int[count];
+        var position = new int[count];
+        var n = 0;
+        if (root >= 0)
+        {
+            var stack = new Stack<(int Node, int Parent)>();
             stack.Push((root, -1));
             while (stack.Count > 0)
             {
-                var (node, parent) = stack.Pop();
-                var me = ordered.Count;
-                ordered.Add(node);
-                parents.Add(parent);
-                if (children.TryGetValue(node.Id, out var kids))
+                var (v, parent) = stack.Pop();
+                position[v] = n;
+                ordered[n] = site.Nodes[v];
+                parents[n++] = parent;
+                for (var c = childStart[v + 1] - 1; c >= childStart[v]; c--)
                 {
-                    for (var c = kids.Count - 1; c >= 0; c--)
-                    {
-                        stack.Push((kids[c], me));
-                    }
+                    stack.Push((children[c], position[v]));
                 }
             }
-        }
-
-        var index = new Dictionary<string, int>(ordered.Count, StringComparer.Ordinal);
-        for (var i = 0; i < ordered.Count; i++)
-        {
-            index[ordered[i].Id] = i;
         }
 
         var evseNode = new int[site.Evses.Count];
         for (var e = 0; e < evseNode.Length; e++)
         {
-            evseNode[e] = index[site.Evses[e].ParentId];
+            evseNode[e] = position[index.EvseParent[e]];
         }
 
-        var compiled = new CompiledSite(site, [.. ordered], [.. parents], index, evseNode);
+        var compiled = new CompiledSite(site, ordered, parents, index.NodeIndex, position, evseNode);
         compiled.ResolveEvses();
         return compiled;
     }
 
     private void ResolveEvses()
     {
+        // Per node, top-down: the nearest charger above (or itself) and the composed phase rotation from the node's
+        // local phases to grid phases (null while nobody on the path declared one).
+        var count = Nodes.Length;
+        var charger = new int[count];
+        var maps = new Phase[]?[count];
+        for (var v = 0; v < count; v++)
+        {
+            var node = Nodes[v];
+            var parent = Parent[v];
+            charger[v] = node.Kind == NodeKind.Charger ? v : parent >= 0 ? charger[parent] : -1;
+            var above = parent >= 0 ? maps[parent] : null;
+            maps[v] = node.GridPhases is { } own ? Compose(own, above ?? Identity) : above;
+        }
+
         var errors = new List<SiteValidationError>();
         for (var e = 0; e < Evses.Length; e++)
         {
             var evse = Evses[e];
-            SupplyType? supply = evse.Supply;
-            double? efficiency = evse.Efficiency;
-            ChargingRateUnit? unit = evse.RateUnit;
-            var charger = -1;
-            var declared = evse.GridPhases is not null;
-            var rotation = evse.GridPhases is { } own ? own.ToArray() : [Phase.L1, Phase.L2, Phase.L3];
+            var v = EvseNode[e];
+            var c = charger[v];
+            var chargerNode = c >= 0 ? Nodes[c] : null;
+            EvseCharger[e] = c;
+            EvseSupply[e] = evse.Supply ?? chargerNode?.Supply ?? SupplyType.AC;
+            EvseEfficiency[e] = evse.Efficiency ?? chargerNode?.Efficiency ?? 1;
+            EvseUnit[e] = evse.RateUnit ?? chargerNode?.RateUnit ?? (EvseSupply[e] == SupplyType.DC ? ChargingRateUnit.W : ChargingRateUnit.A);
+
             var needed = Math.Max(evse.Phases, evse.CanSwitchPhases ? 3 : 1);
-            for (var v = EvseNode[e]; v >= 0; v = Parent[v])
+            var map = evse.GridPhases is { } own ? Compose(own, maps[v] ?? Identity) : maps[v];
+            if (map is not null && map.Length < needed && EvseSupply[e] == SupplyType.AC)
             {
-                var node = Nodes[v];
-                if (node.Kind == NodeKind.Charger && charger < 0)
-                {
-                    charger = v;
-                    supply ??= node.Supply;
-                    efficiency ??= node.Efficiency;
-                    unit ??= node.RateUnit;
-                }
-
-                if (node.GridPhases is { } map)
-                {
-                    declared = true;
-                    var mapped = new Phase[Math.Min(rotation.Length, needed)];
-                    for (var j = 0; j < mapped.Length; j++)
-                    {
-                        var local = (int)rotation[j];
-                        if (local >= map.Count)
-                        {
-                            errors.Add(new(evse.Id, $"EVSE '{evse.Id}': uses {needed} phase(s) but node '{node.Id}' provides only {map.Count}"));
-                            break;
-                        }
-
-                        mapped[j] = map[local];
-                    }
-
-                    rotation = mapped;
-                }
+                errors.Add(new(evse.Id, $"EVSE '{evse.Id}': uses {needed} phase(s) but its branch provides only {map.Length} (see gridPhases on its path)"));
             }
 
-            EvseCharger[e] = charger;
-            EvseSupply[e] = supply ?? SupplyType.AC;
-            EvseEfficiency[e] = efficiency ?? 1;
-            EvseUnit[e] = unit ?? (EvseSupply[e] == SupplyType.DC ? ChargingRateUnit.W : ChargingRateUnit.A);
-            EvseRotation[e] = declared && Site.Settings.PhaseAware ? rotation : null;
+            EvseRotation[e] = Site.Settings.PhaseAware ? map : null;
             if (EvseSupply[e] == SupplyType.DC && evse.MaxPowerW is null && evse.MaxInputCurrentA is null)
             {
                 errors.Add(new(evse.Id, $"EVSE '{evse.Id}': a DC EVSE needs maxPowerW or maxInputCurrentA"));
@@ -180,6 +201,25 @@ internal sealed class CompiledSite
         {
             throw new SiteValidationException(errors);
         }
+    }
+
+    private static readonly Phase[] Identity = [Phase.L1, Phase.L2, Phase.L3];
+
+    /// <summary>Local phase j → parent's phase <paramref name="local"/>[j] → grid phase <paramref name="above"/>[...]; missing phases are dropped.</summary>
+    private static Phase[] Compose(IReadOnlyList<Phase> local, Phase[] above)
+    {
+        var result = new List<Phase>(local.Count);
+        foreach (var p in local)
+        {
+            if ((int)p >= above.Length)
+            {
+                break;
+            }
+
+            result.Add(above[(int)p]);
+        }
+
+        return [.. result];
     }
 
     /// <summary>Grid phases an EVSE loads when it uses <paramref name="phases"/> phases: a bit mask (1 = L1, 2 = L2, 4 = L3).</summary>

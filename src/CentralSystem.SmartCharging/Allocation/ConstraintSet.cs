@@ -108,9 +108,39 @@ internal sealed class ConstraintSet
             }
         }
 
+        // Two passes (count, then fill) so the entry arrays are allocated once at their exact size.
         var itemStart = new int[evseCount + 1];
-        var entryCons = new List<int>(evseCount * 8);
-        var entryCoef = new List<double>(evseCount * 8);
+        for (var e = 0; e < evseCount; e++)
+        {
+            var entries = 0;
+            for (var v = site.EvseNode[e]; v >= 0; v = site.Parent[v])
+            {
+                if (phaseCons[(v * 4) + 3] >= 0)
+                {
+                    entries++;
+                }
+                else
+                {
+                    for (var ph = 0; ph < 3; ph++)
+                    {
+                        if (phaseCons[(v * 4) + ph] >= 0 && (masks[e] & (1 << ph)) != 0)
+                        {
+                            entries++;
+                        }
+                    }
+                }
+
+                if (powerCons[v] >= 0)
+                {
+                    entries++;
+                }
+            }
+
+            itemStart[e + 1] = itemStart[e] + entries;
+        }
+
+        var entryCons = new int[itemStart[evseCount]];
+        var entryCoef = new double[itemStart[evseCount]];
         var voltage = site.Voltage;
         for (var e = 0; e < evseCount; e++)
         {
@@ -130,13 +160,14 @@ internal sealed class ConstraintSet
                 powerCoef = voltage * activePhases[e];
             }
 
+            var x = itemStart[e];
             for (var v = site.EvseNode[e]; v >= 0; v = site.Parent[v])
             {
                 var all = phaseCons[(v * 4) + 3];
                 if (all >= 0)
                 {
-                    entryCons.Add(all);
-                    entryCoef.Add(phaseCoef);
+                    entryCons[x] = all;
+                    entryCoef[x++] = phaseCoef;
                 }
                 else
                 {
@@ -145,23 +176,21 @@ internal sealed class ConstraintSet
                         var k = phaseCons[(v * 4) + ph];
                         if (k >= 0 && (masks[e] & (1 << ph)) != 0)
                         {
-                            entryCons.Add(k);
-                            entryCoef.Add(phaseCoef);
+                            entryCons[x] = k;
+                            entryCoef[x++] = phaseCoef;
                         }
                     }
                 }
 
                 if (powerCons[v] >= 0)
                 {
-                    entryCons.Add(powerCons[v]);
-                    entryCoef.Add(powerCoef);
+                    entryCons[x] = powerCons[v];
+                    entryCoef[x++] = powerCoef;
                 }
             }
-
-            itemStart[e + 1] = entryCons.Count;
         }
 
-        var problem = new FillingProblem(evseCount, consNode.Count, itemStart, [.. entryCons], [.. entryCoef]);
+        var problem = new FillingProblem(evseCount, consNode.Count, itemStart, entryCons, entryCoef);
         var phases = new int[evseCount];
         for (var e = 0; e < evseCount; e++)
         {

@@ -8,7 +8,27 @@ namespace CentralSystem.SmartCharging.Allocation;
 /// </summary>
 internal static class ItemBounds
 {
+    private static readonly LineageEntry NoSession = new(LimitKind.NoSession);
+
     public readonly record struct Bounds(double Floor, double Cap, double Weight, LineageEntry CapSource);
+
+    /// <summary>The tightest cap seen so far and where it comes from (no allocation until the winner is known).</summary>
+    private struct Tightest
+    {
+        public double Cap;
+        public LimitKind Kind;
+        public ChargingRateUnit Unit;
+        public double Native;
+        public string Detail;
+
+        public void Consider(double candidate, LimitKind kind, ChargingRateUnit unit, double native, string detail)
+        {
+            if (candidate < Cap)
+            {
+                (Cap, Kind, Unit, Native, Detail) = (Math.Max(0, candidate), kind, unit, native, detail);
+            }
+        }
+    }
 
     public static Bounds Compute(CompiledSite site, int e, int phases, EvseRole role, DateTimeOffset at)
     {
@@ -25,6 +45,7 @@ internal static class ItemBounds
             var value = StaleFallback(site, e, phases);
             var entry = new LineageEntry(LimitKind.StaleTelemetry)
             {
+                NodeId = evse.Id,
                 Unit = dc ? ChargingRateUnit.W : ChargingRateUnit.A,
                 Limit = dc ? value * 3 * v : value,
                 Detail = $"telemetry older than {settings.TelemetryMaxAge}; holding fallback demand ({settings.StaleDemand})",
@@ -34,44 +55,34 @@ internal static class ItemBounds
 
         if (role == EvseRole.Idle)
         {
-            return new Bounds(0, 0, weight, new LineageEntry(LimitKind.NoSession));
+            return new Bounds(0, 0, weight, NoSession);
         }
 
-        var cap = double.PositiveInfinity;
-        LineageEntry? source = null;
-        void Consider(double candidate, LimitKind kind, ChargingRateUnit unit, double native, string detail)
-        {
-            if (candidate < cap)
-            {
-                cap = Math.Max(0, candidate);
-                source = new LineageEntry(kind) { NodeId = evse.Id, Unit = unit, Limit = native, Detail = detail };
-            }
-        }
-
+        var t = new Tightest { Cap = double.PositiveInfinity, Detail = string.Empty };
         double floor;
         if (dc)
         {
             var perUnitW = 3 * v;
             if (evse.MaxPowerW is { } maxW)
             {
-                Consider(maxW / perUnitW, LimitKind.EvseRating, ChargingRateUnit.W, maxW, "EVSE power rating");
+                t.Consider(maxW / perUnitW, LimitKind.EvseRating, ChargingRateUnit.W, maxW, "EVSE power rating");
             }
 
             if (evse.MaxInputCurrentA is { } inA)
             {
                 // Input amps per phase = output / (3 V) / efficiency.
-                Consider(inA * eff, LimitKind.EvseRating, ChargingRateUnit.A, inA, "EVSE input current rating");
+                t.Consider(inA * eff, LimitKind.EvseRating, ChargingRateUnit.A, inA, "EVSE input current rating");
             }
 
             if (session?.MaxPowerW is { } vehW)
             {
-                Consider(vehW / perUnitW, LimitKind.VehicleLimit, ChargingRateUnit.W, vehW, "vehicle maximum power");
+                t.Consider(vehW / perUnitW, LimitKind.VehicleLimit, ChargingRateUnit.W, vehW, "vehicle maximum power");
             }
 
             if (settings.MeasuredDemandHeadroomA is { } headroom && role == EvseRole.Import && FreshPower(site, e, at) is { } measuredW)
             {
                 var capW = measuredW + (headroom * perUnitW);
-                Consider(capW / perUnitW, LimitKind.MeasuredDemand, ChargingRateUnit.W, capW, "measured draw plus headroom");
+                t.Consider(capW / perUnitW, LimitKind.MeasuredDemand, ChargingRateUnit.W, capW, "measured draw plus headroom");
             }
 
             floor = evse.MinPowerW / perUnitW;
@@ -79,31 +90,32 @@ internal static class ItemBounds
         else
         {
             var perUnitW = v * phases;
-            Consider(evse.MaxCurrentA, LimitKind.EvseRating, ChargingRateUnit.A, evse.MaxCurrentA, "EVSE current rating");
+            t.Consider(evse.MaxCurrentA, LimitKind.EvseRating, ChargingRateUnit.A, evse.MaxCurrentA, "EVSE current rating");
             if (session?.MaxCurrentA is { } vehA)
             {
-                Consider(vehA, LimitKind.VehicleLimit, ChargingRateUnit.A, vehA, "vehicle maximum current");
+                t.Consider(vehA, LimitKind.VehicleLimit, ChargingRateUnit.A, vehA, "vehicle maximum current");
             }
 
             if (evse.MaxPowerW is { } maxW)
             {
-                Consider(maxW / perUnitW, LimitKind.EvseRating, ChargingRateUnit.W, maxW, "EVSE power rating");
+                t.Consider(maxW / perUnitW, LimitKind.EvseRating, ChargingRateUnit.W, maxW, "EVSE power rating");
             }
 
             if (session?.MaxPowerW is { } vehW)
             {
-                Consider(vehW / perUnitW, LimitKind.VehicleLimit, ChargingRateUnit.W, vehW, "vehicle maximum power");
+                t.Consider(vehW / perUnitW, LimitKind.VehicleLimit, ChargingRateUnit.W, vehW, "vehicle maximum power");
             }
 
             if (settings.MeasuredDemandHeadroomA is { } headroom && role == EvseRole.Import && FreshCurrent(site, e, at) is { } measuredA)
             {
-                Consider(measuredA + headroom, LimitKind.MeasuredDemand, ChargingRateUnit.A, measuredA + headroom, "measured draw plus headroom");
+                t.Consider(measuredA + headroom, LimitKind.MeasuredDemand, ChargingRateUnit.A, measuredA + headroom, "measured draw plus headroom");
             }
 
             floor = evse.MinCurrentA;
         }
 
-        return new Bounds(floor, cap, weight, source!);
+        var source = new LineageEntry(t.Kind) { NodeId = evse.Id, Unit = t.Unit, Limit = t.Native, Detail = t.Detail };
+        return new Bounds(floor, t.Cap, weight, source);
     }
 
     /// <summary>Fallback demand of a stale EVSE in amps-equivalent (fail safe: never zero if it may be charging).</summary>

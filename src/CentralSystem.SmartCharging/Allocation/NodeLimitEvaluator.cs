@@ -23,8 +23,12 @@ internal static class NodeLimitEvaluator
             var detail = useSafe ? "telemetry at this node is stale: safe capacity applies" : null;
             double? a = baseLimit.CurrentA;
             double? w = baseLimit.PowerW;
-            var aSource = a is null ? null : Entry(kind, node.Id, ChargingRateUnit.A, a.Value, detail);
-            var wSource = w is null ? null : Entry(kind, node.Id, ChargingRateUnit.W, w.Value, detail);
+            // Lineage entries are cached per node and envelope block: a schedule evaluates the same limits for every
+            // interval, and shared instances also make "same source" checks cheap.
+            var cache = site.LimitEntryCache;
+            var slot = (v * 8) + (export ? 4 : 0) + (useSafe ? 2 : 0);
+            var aSource = a is null ? null : cache[slot] ??= Entry(kind, node.Id, ChargingRateUnit.A, a.Value, detail);
+            var wSource = w is null ? null : cache[slot + 1] ??= Entry(kind, node.Id, ChargingRateUnit.W, w.Value, detail);
 
             if (site.NodeEnvelopes[v] is { } envelopes)
             {
@@ -35,8 +39,10 @@ internal static class NodeLimitEvaluator
                         continue;
                     }
 
-                    foreach (var block in envelope.Blocks)
+                    var blocks = envelope.Blocks;
+                    for (var b = 0; b < blocks.Count; b++)
                     {
+                        var block = blocks[b];
                         var applies = pointInTime ? block.Covers(from) : block.Overlaps(from, to);
                         if (!applies)
                         {
@@ -47,13 +53,13 @@ internal static class NodeLimitEvaluator
                         if (limit.CurrentA is { } ea && (a is null || ea < a))
                         {
                             a = ea;
-                            aSource = EnvelopeEntry(envelope, node.Id, ChargingRateUnit.A, ea);
+                            aSource = site.EnvelopeEntry(envelope, b, export, ChargingRateUnit.A, () => EnvelopeEntry(envelope, node.Id, ChargingRateUnit.A, ea));
                         }
 
                         if (limit.PowerW is { } ew && (w is null || ew < w))
                         {
                             w = ew;
-                            wSource = EnvelopeEntry(envelope, node.Id, ChargingRateUnit.W, ew);
+                            wSource = site.EnvelopeEntry(envelope, b, export, ChargingRateUnit.W, () => EnvelopeEntry(envelope, node.Id, ChargingRateUnit.W, ew));
                         }
                     }
                 }

@@ -35,13 +35,13 @@ internal sealed class SiteConditions
         {
             if (IsStale(meter.MeasuredAt, at, settings.TelemetryMaxAge))
             {
-                c.StaleNodes[site.NodeIndex[meter.NodeId]] = true;
+                c.StaleNodes[site.NodeOf(meter.NodeId)] = true;
             }
         }
 
         foreach (var load in site.Site.SiteLoads)
         {
-            var v = site.NodeIndex[load.NodeId];
+            var v = site.NodeOf(load.NodeId);
             var hasMeasurement = load.MeasuredCurrentA is not null || load.MeasuredPowerW is not null;
             var stale = hasMeasurement && IsStale(load.MeasuredAt, at, settings.TelemetryMaxAge);
             var hasReserve = load.ReservedCurrentA is not null || load.ReservedPowerW is not null;

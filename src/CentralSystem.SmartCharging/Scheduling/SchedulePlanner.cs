@@ -61,6 +61,9 @@ internal static class SchedulePlanner
         }
 
         // Planning.
+        var slotFrom = slots.Select(x => x.From.UtcTicks).ToArray();
+        var slotTo = slots.Select(x => x.To.UtcTicks).ToArray();
+        var atTicks = at.UtcTicks;
         var plan = new PlanKind[n];
         var planned = new double[n][];
         var order = Enumerable.Range(0, slotCount).OrderBy(k => slots[k].Cost).ThenBy(k => k).ToArray();
@@ -79,12 +82,12 @@ internal static class SchedulePlanner
                 continue;
             }
 
-            var until = Min(session.DepartureAt ?? end, end);
+            var until = Min(session.DepartureAt ?? end, end).UtcTicks;
             var ppu = set.OutputPowerPerUnit(e);
             double total = 0;
-            for (var k = 0; k < slotCount; k++)
+            for (var k = 0; k < slotCount && slotFrom[k] < until; k++)
             {
-                total += capacity[k].Value(e) * ppu * OverlapHours(slots[k], at, until);
+                total += capacity[k].Value(e) * ppu * Hours(slotFrom[k], slotTo[k], atTicks, until);
             }
 
             if (total < need - 1e-6)
@@ -103,7 +106,7 @@ internal static class SchedulePlanner
                     break;
                 }
 
-                var hours = OverlapHours(slots[k], at, until);
+                var hours = Hours(slotFrom[k], slotTo[k], atTicks, until);
                 var a = capacity[k].Value(e);
                 var energy = a * ppu * hours;
                 if (energy <= 0)
@@ -137,7 +140,7 @@ internal static class SchedulePlanner
         var results = new ChargingScheduleResult[n];
         for (var e = 0; e < n; e++)
         {
-            results[e] = BuildEvse(site, e, at, end, slots, roles, plan[e], planned[e], capacity, final, run, exportPass);
+            results[e] = BuildEvse(site, e, at, end, slots, slotFrom, slotTo, roles, plan[e], planned[e], capacity, final, run, exportPass);
         }
 
         return new ScheduleResult(site.Site.Id, at, horizon, interval)
@@ -153,6 +156,8 @@ internal static class SchedulePlanner
         DateTimeOffset at,
         DateTimeOffset end,
         Slot[] slots,
+        long[] slotFrom,
+        long[] slotTo,
         EvseRole[] roles,
         PlanKind kind,
         double[]? planned,
@@ -167,7 +172,10 @@ internal static class SchedulePlanner
         var unit = site.EvseUnit[e];
         var phases = set.ItemPhases[e];
         var departure = evse.Session?.DepartureAt;
-        var until = Min(departure ?? end, end);
+        var until = Min(departure ?? end, end).UtcTicks;
+        var departureTicks = departure?.UtcTicks ?? long.MaxValue;
+        var departed = Departed(departure);
+        var outputPerUnit = set.OutputPowerPerUnit(e);
         var periods = new List<SchedulePeriod>();
         double energy = 0;
         var lastChosen = -1;
@@ -184,29 +192,24 @@ internal static class SchedulePlanner
             var slot = slots[k];
             double x;
             LineageEntry bound;
-            var present = departure is null || departure > slot.From;
+            var present = departureTicks > slotFrom[k];
             if (roles[e] == EvseRole.Export && exportPass is not null)
             {
                 x = present ? -exportPass.Fill.Value[e] : 0;
-                bound = present ? Allocator.BindingEntry(exportPass, e, roles[e]) : Departed(departure);
+                bound = present ? Allocator.BindingEntry(exportPass, e, roles[e]) : departed;
             }
             else if (!present && roles[e] is EvseRole.Import or EvseRole.Stale)
             {
                 x = 0;
-                bound = Departed(departure);
+                bound = departed;
             }
             else if (kind == PlanKind.Planned)
             {
                 x = planned![k];
                 var a = capacity[k].Value(e);
                 bound = x <= 0
-                    ? new LineageEntry(k < lastChosen ? LimitKind.TariffDeferral : LimitKind.EnergyComplete)
-                    {
-                        Detail = k < lastChosen ? "deferred to a cheaper or cleaner interval" : "energy need covered by earlier intervals",
-                    }
-                    : x < a - 1e-9
-                        ? new LineageEntry(LimitKind.EnergyComplete) { Detail = "rate that completes the energy need" }
-                        : capacity[k].Binding(e);
+                    ? k < lastChosen ? Deferred : Covered
+                    : x < a - 1e-9 ? Completing : capacity[k].Binding(e);
             }
             else
             {
@@ -214,16 +217,16 @@ internal static class SchedulePlanner
                 bound = final[k].Binding(e);
             }
 
-            energy += Math.Max(0, x) * set.OutputPowerPerUnit(e) * OverlapHours(slot, at, until);
+            energy += Math.Max(0, x) * outputPerUnit * Hours(slotFrom[k], slotTo[k], slot.From.UtcTicks, until);
             var value = unit switch
             {
                 ChargingRateUnit.A when dc => x * set.CurrentPerUnit(e),
                 ChargingRateUnit.A => x,
-                _ => x * set.OutputPowerPerUnit(e),
+                _ => x * outputPerUnit,
             };
             int? numberPhases = dc && unit == ChargingRateUnit.W ? null : phases;
             var startPeriod = (int)Math.Round((slot.From - at).TotalSeconds);
-            if (periods.Count > 0 && Math.Abs(periods[^1].Limit - value) <= 1e-6 && Equals(periods[^1].BoundBy, bound))
+            if (periods.Count > 0 && Math.Abs(periods[^1].Limit - Math.Round(value, 6)) <= 1e-6 && Equals(periods[^1].BoundBy, bound))
             {
                 continue;
             }
@@ -242,6 +245,14 @@ internal static class SchedulePlanner
             DeadlineMet = roles[e] == EvseRole.Import && need is { } wh ? energy >= wh - 1e-3 : null,
         };
     }
+
+    private static readonly LineageEntry Deferred = new(LimitKind.TariffDeferral) { Detail = "deferred to a cheaper or cleaner interval" };
+    private static readonly LineageEntry Covered = new(LimitKind.EnergyComplete) { Detail = "energy need covered by earlier intervals" };
+    private static readonly LineageEntry Completing = new(LimitKind.EnergyComplete) { Detail = "rate that completes the energy need" };
+
+    /// <summary>Hours of [from, to) that fall in [start, until), on UTC ticks.</summary>
+    private static double Hours(long from, long to, long start, long until) =>
+        Math.Max(0, Math.Min(to, until) - Math.Max(from, start)) / (double)TimeSpan.TicksPerHour;
 
     private static LineageEntry Departed(DateTimeOffset? departure) => new(LimitKind.NoSession)
     {
@@ -285,9 +296,6 @@ internal static class SchedulePlanner
 
         return cost;
     }
-
-    internal static double OverlapHours(Slot slot, DateTimeOffset from, DateTimeOffset until) =>
-        Math.Max(0, (Min(slot.To, until) - Max(slot.From, from)).TotalHours);
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 

@@ -8,11 +8,14 @@ namespace CentralSystem.SmartCharging.Topology;
 /// </summary>
 public static class SiteValidator
 {
-    public static IReadOnlyList<SiteValidationError> Validate(SiteModel site)
+    public static IReadOnlyList<SiteValidationError> Validate(SiteModel site) => Validate(site, out _);
+
+    /// <summary>Validates and returns the id → position index of the nodes (positions in <see cref="SiteModel.Nodes"/>).</summary>
+    internal static List<SiteValidationError> Validate(SiteModel site, out SiteIndex index)
     {
         var errors = new List<SiteValidationError>();
-        var nodes = new Dictionary<string, GridNode>(StringComparer.Ordinal);
-        var evseIds = new HashSet<string>(StringComparer.Ordinal);
+        index = new SiteIndex(site);
+        var nodes = index.NodeIndex;
 
         if (!(site.Settings.NominalVoltageV > 0))
         {
@@ -24,12 +27,6 @@ public static class SiteValidator
             if (string.IsNullOrWhiteSpace(node.Id))
             {
                 errors.Add(new(node.Id, "a node has an empty id"));
-                continue;
-            }
-
-            if (!nodes.TryAdd(node.Id, node))
-            {
-                errors.Add(new(node.Id, $"node '{node.Id}': duplicate id"));
                 continue;
             }
 
@@ -47,8 +44,15 @@ public static class SiteValidator
             }
         }
 
-        foreach (var evse in site.Evses)
+        foreach (var id in index.DuplicateNodes)
         {
+            errors.Add(new(id, $"node '{id}': duplicate id"));
+        }
+
+        var evseIds = new HashSet<string>(site.Evses.Count, StringComparer.Ordinal);
+        for (var e = 0; e < site.Evses.Count; e++)
+        {
+            var evse = site.Evses[e];
             if (string.IsNullOrWhiteSpace(evse.Id))
             {
                 errors.Add(new(evse.Id, "an EVSE has an empty id"));
@@ -60,10 +64,15 @@ public static class SiteValidator
                 errors.Add(new(evse.Id, $"EVSE '{evse.Id}': duplicate id"));
             }
 
-            CheckEvse(errors, evse, nodes);
+            if (index.EvseParent[e] < 0)
+            {
+                errors.Add(new(evse.Id, $"EVSE '{evse.Id}': unknown parent '{evse.ParentId}'"));
+            }
+
+            CheckEvse(errors, evse);
         }
 
-        CheckTree(errors, site.Nodes, nodes);
+        CheckTree(errors, site.Nodes, index);
 
         foreach (var load in site.SiteLoads)
         {
@@ -115,13 +124,9 @@ public static class SiteValidator
         }
     }
 
-    private static void CheckEvse(List<SiteValidationError> errors, Evse evse, Dictionary<string, GridNode> nodes)
+    private static void CheckEvse(List<SiteValidationError> errors, Evse evse)
     {
         var id = evse.Id;
-        if (string.IsNullOrEmpty(evse.ParentId) || !nodes.ContainsKey(evse.ParentId))
-        {
-            errors.Add(new(id, $"EVSE '{id}': unknown parent '{evse.ParentId}'"));
-        }
 
         if (evse.Phases is < 1 or > 3)
         {
@@ -173,12 +178,14 @@ public static class SiteValidator
         }
     }
 
-    private static void CheckTree(List<SiteValidationError> errors, IReadOnlyList<GridNode> list, Dictionary<string, GridNode> nodes)
+    private static void CheckTree(List<SiteValidationError> errors, IReadOnlyList<GridNode> list, SiteIndex index)
     {
+        var parent = index.Parent;
         var roots = new List<string>();
-        foreach (var node in list)
+        for (var v = 0; v < list.Count; v++)
         {
-            if (string.IsNullOrWhiteSpace(node.Id))
+            var node = list[v];
+            if (string.IsNullOrWhiteSpace(node.Id) || index.IsDuplicate[v])
             {
                 continue;
             }
@@ -191,7 +198,7 @@ public static class SiteValidator
             {
                 errors.Add(new(node.Id, $"node '{node.Id}': is its own parent (cycle)"));
             }
-            else if (!nodes.ContainsKey(node.ParentId))
+            else if (parent[v] < 0)
             {
                 errors.Add(new(node.Id, $"node '{node.Id}': unknown parent '{node.ParentId}'"));
             }
@@ -207,21 +214,25 @@ public static class SiteValidator
         }
 
         // Cycle detection: follow parents with a three-colour walk so each node is visited once.
-        var state = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var node in list)
+        var state = new byte[list.Count];
+        var path = new List<int>();
+        for (var v = 0; v < list.Count; v++)
         {
-            var path = new List<string>();
-            var current = node.Id;
-            while (current is not null && nodes.TryGetValue(current, out var n) && !state.ContainsKey(current))
+            path.Clear();
+            var current = v;
+            while (current >= 0 && state[current] == 0)
             {
                 state[current] = 1;
                 path.Add(current);
-                current = n.ParentId;
-                if (current is not null && state.TryGetValue(current, out var s) && s == 1 && current != n.Id)
+                var next = parent[current];
+                if (next >= 0 && state[next] == 1 && next != current)
                 {
-                    errors.Add(new(current, $"node '{current}': cycle in parent chain ({string.Join(" -> ", path)} -> {current})"));
+                    var chain = string.Join(" -> ", path.Select(i => list[i].Id));
+                    errors.Add(new(list[next].Id, $"node '{list[next].Id}': cycle in parent chain ({chain} -> {list[next].Id})"));
                     break;
                 }
+
+                current = next == current ? -1 : next;
             }
 
             foreach (var p in path)
@@ -231,7 +242,7 @@ public static class SiteValidator
         }
     }
 
-    private static void CheckReference(List<SiteValidationError> errors, string id, string what, string nodeId, Dictionary<string, GridNode> nodes)
+    private static void CheckReference(List<SiteValidationError> errors, string id, string what, string nodeId, Dictionary<string, int> nodes)
     {
         if (!nodes.ContainsKey(nodeId))
         {
@@ -270,7 +281,15 @@ public static class SiteValidator
             return;
         }
 
-        if (phases.Count is < 1 or > 3 || phases.Distinct().Count() != phases.Count)
+        var seen = 0;
+        var distinct = true;
+        foreach (var phase in phases)
+        {
+            distinct &= (seen & (1 << (int)phase)) == 0;
+            seen |= 1 << (int)phase;
+        }
+
+        if (phases.Count is < 1 or > 3 || !distinct)
         {
             errors.Add(new(id, $"{what} '{id}': gridPhases must list 1 to 3 distinct phases"));
         }
