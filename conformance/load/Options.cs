@@ -30,6 +30,7 @@ internal sealed class Options
           --prefix P                charger id prefix (default random); --no-register skips API registration
           --register-concurrency C  parallel registration requests (default 32)
           --server-pid PID          sample the server's VmRSS and CPU time from /proc/PID
+          --postgres-pid PID        also report the CPU of this PostgreSQL postmaster and its backends
           --call-timeout-ms T       a CALL unanswered this long counts as a timeout (default 30000)
           --json                    print one line "LOADGEN_RESULT {json}" at the end
           --label L                 scenario name for the JSON line
@@ -64,6 +65,8 @@ internal sealed class Options
     public int RegisterConcurrency { get; private set; } = 32;
 
     public int? ServerPid { get; private set; }
+
+    public int? PostgresPid { get; private set; }
 
     public double CallTimeoutMs { get; private set; } = 30000;
 
@@ -107,6 +110,7 @@ internal sealed class Options
                 case "--no-register": o.Register = false; break;
                 case "--register-concurrency": o.RegisterConcurrency = (int)Num(); break;
                 case "--server-pid": o.ServerPid = (int)Num(); break;
+                case "--postgres-pid": o.PostgresPid = (int)Num(); break;
                 case "--call-timeout-ms": o.CallTimeoutMs = Num(); break;
                 case "--json": o.Json = true; break;
                 case "--label": o.Label = Next(); break;

@@ -39,6 +39,42 @@ internal readonly record struct ProcSample(long RssKiB, int Threads, double CpuS
         }
     }
 
+    /// <summary>CPU seconds of a process and all its direct children (a PostgreSQL postmaster and its backends).</summary>
+    public static double? TreeCpuSeconds(int? rootPid)
+    {
+        if (rootPid is null)
+        {
+            return null;
+        }
+
+        double total = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            var name = Path.GetFileName(dir);
+            if (!int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                var ppid = int.Parse(fields[1], CultureInfo.InvariantCulture);
+                if (pid == rootPid || ppid == rootPid)
+                {
+                    total += (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+            {
+                // The process ended meanwhile.
+            }
+        }
+
+        return total;
+    }
+
     /// <summary>Busy and total jiffies of the whole machine (first line of /proc/stat).</summary>
     public static (double Busy, double Total) MachineCpu()
     {

@@ -109,6 +109,7 @@ var self = Process.GetCurrentProcess();
 var genCpu0 = self.TotalProcessorTime;
 var machine0 = ProcSample.MachineCpu();
 var server0 = ProcSample.Read(o.ServerPid);
+var pg0 = ProcSample.TreeCpuSeconds(o.PostgresPid);
 var window = Stopwatch.StartNew();
 run.Measuring = true;
 await Task.Delay(TimeSpan.FromSeconds(o.DurationSeconds));
@@ -118,6 +119,7 @@ self.Refresh();
 var genCpu = (self.TotalProcessorTime - genCpu0).TotalSeconds / elapsed;
 var machine1 = ProcSample.MachineCpu();
 var server1 = ProcSample.Read(o.ServerPid);
+var pg1 = ProcSample.TreeCpuSeconds(o.PostgresPid);
 run.Running = false;
 var stillOpen = Interlocked.Read(ref run.OpenNow);
 
@@ -125,6 +127,7 @@ var h = run.Latency;
 var calls = h.Count;
 var machineCores = (machine1.Busy - machine0.Busy) / (machine1.Total - machine0.Total) * Environment.ProcessorCount;
 double? serverCores = server0 is { } s0 && server1 is { } s1 ? (s1.CpuSeconds - s0.CpuSeconds) / elapsed : null;
+double? postgresCores = pg0 is { } p0 && pg1 is { } p1 ? (p1 - p0) / elapsed : null;
 Console.WriteLine($"run: {calls:N0} calls in {elapsed:F1} s = {calls / elapsed:N0} msgs/s; latency ms p50 {h.PercentileMs(50):F2} "
     + $"p95 {h.PercentileMs(95):F2} p99 {h.PercentileMs(99):F2} max {h.MaxMs:F2} (mean {h.MeanMs:F2})");
 Console.WriteLine($"errors: {run.CallErrors} CALLERRORs, {run.Timeouts} timeouts, {run.Disconnects} disconnects during the run, {stillOpen} connections open at the end");
@@ -133,8 +136,9 @@ if (run.ErrorSamples.Count > 0)
     Console.WriteLine($"  e.g. {run.ErrorSamples[0]}");
 }
 
-Console.WriteLine($"CPU cores used: generator {genCpu:F2}, server {(serverCores is { } sc ? sc.ToString("F2", CultureInfo.InvariantCulture) : "-")}, "
-    + $"whole machine {machineCores:F2} of {Environment.ProcessorCount} (other processes {machineCores - genCpu - (serverCores ?? 0):F2}); load average {File.ReadAllText("/proc/loadavg").Trim()}");
+Console.WriteLine($"CPU cores used: generator {genCpu:F2}, server {Show(serverCores)}, its PostgreSQL {Show(postgresCores)}, "
+    + $"whole machine {machineCores:F2} of {Environment.ProcessorCount} (everything else {machineCores - genCpu - (serverCores ?? 0) - (postgresCores ?? 0):F2}); "
+    + $"load average {File.ReadAllText("/proc/loadavg").Trim()}");
 double? kibPerConnection = null;
 if (before is { } b && connected is { } c && server1 is { } e)
 {
@@ -178,6 +182,7 @@ if (o.Json)
         ["openAtEnd"] = stillOpen,
         ["generatorCores"] = genCpu,
         ["serverCores"] = serverCores,
+        ["postgresCores"] = postgresCores,
         ["machineCores"] = machineCores,
         ["rssBeforeKiB"] = before?.RssKiB,
         ["rssConnectedKiB"] = connected?.RssKiB,
@@ -197,6 +202,8 @@ await Task.WhenAny(Task.WhenAll(tasks), Task.Delay(5000));
 return 0;
 
 static double? Finite(double v) => double.IsFinite(v) ? v : null;
+
+static string Show(double? v) => v is { } x ? x.ToString("F2", CultureInfo.InvariantCulture) : "-";
 
 internal static class Registration
 {

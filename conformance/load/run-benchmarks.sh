@@ -56,7 +56,10 @@ if ! cs_wait_healthy 120; then
   cleanup
   exit 1
 fi
-echo "== server $CS_URL pid $CS_SERVER_PID ($(grep VmRSS /proc/$CS_SERVER_PID/status | tr -s ' '))"
+PG_PID="$(head -n1 "$(find "$CS_DATA" -name postmaster.pid | head -n1)" 2>/dev/null)"
+echo "== server $CS_URL pid $CS_SERVER_PID ($(grep VmRSS /proc/$CS_SERVER_PID/status | tr -s ' ')), its PostgreSQL postmaster pid ${PG_PID:-?}"
+PG_ARGS=()
+[ "$GEN" = csharp ] && [ -n "$PG_PID" ] && PG_ARGS=(--postgres-pid "$PG_PID")
 
 scenario() { # letter, label, args...
   local letter="$1" label="$2"
@@ -64,8 +67,8 @@ scenario() { # letter, label, args...
   case " $ONLY " in *" $letter "*) ;; *) return 0 ;; esac
   echo
   echo "== ($letter) $label"
-  echo "\$ ${LOADGEN[*]} --url $CS_URL --server-pid $CS_SERVER_PID $* --json"
-  "${LOADGEN[@]}" --url "$CS_URL" --server-pid "$CS_SERVER_PID" --label "$letter" "$@" --json | tee "$TMP/$letter.out" | grep -v '^LOADGEN_RESULT'
+  echo "\$ ${LOADGEN[*]} --url $CS_URL --server-pid $CS_SERVER_PID ${PG_ARGS[*]} $* --json"
+  "${LOADGEN[@]}" --url "$CS_URL" --server-pid "$CS_SERVER_PID" "${PG_ARGS[@]}" --label "$letter" "$@" --json | tee "$TMP/$letter.out" | grep -v '^LOADGEN_RESULT'
   grep '^LOADGEN_RESULT' "$TMP/$letter.out" | sed 's/^LOADGEN_RESULT //' >>"$RESULTS"
   sleep 3
 }
@@ -91,10 +94,11 @@ const targets = {
   c: ['p99 < 50 ms, 1,000 chargers writing', (r) => r.p99 !== null && r.p99 < 50],
   d: ['10,000 connected, <= 25 KiB/conn', (r) => r.established >= 10000 && r.kibPerConnection !== null && r.kibPerConnection <= 25 && r.openAtEnd >= 10000],
 };
-const head = ['scenario', 'chargers', 'conn ok/fail', 'msgs/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors', 'server cores', 'gen cores', 'other cores', 'RSS before→conn→end MiB', 'KiB/conn', 'target', 'met'];
+const head = ['scenario', 'chargers', 'conn ok/fail', 'msgs/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors', 'server cores', 'pg cores', 'gen cores', 'other cores', 'RSS before→conn→end MiB', 'KiB/conn', 'target', 'met'];
 const lines = rows.map((r) => [
   `${r.label} ${r.mix}/${r.mode}`, f(r.chargers), `${r.established}/${r.failed}`, f(r.msgsPerSec), f(r.p50, 2), f(r.p95, 2), f(r.p99, 2), f(r.max, 1),
-  `${r.callErrors}+${r.timeouts}t+${r.disconnects}d`, f(r.serverCores, 2), f(r.generatorCores, 2), f(r.machineCores - r.generatorCores - (r.serverCores || 0), 2),
+  `${r.callErrors}+${r.timeouts}t+${r.disconnects}d`, f(r.serverCores, 2), f(r.postgresCores, 2), f(r.generatorCores, 2),
+  f(r.machineCores === undefined ? null : r.machineCores - r.generatorCores - (r.serverCores || 0) - (r.postgresCores || 0), 2),
   `${f(r.rssBeforeKiB / 1024, 0)}→${f(r.rssConnectedKiB / 1024, 0)}→${f(r.rssEndKiB / 1024, 0)}`, f(r.kibPerConnection, 1),
   targets[r.label] ? targets[r.label][0] : '', targets[r.label] ? (targets[r.label][1](r) ? 'yes' : 'NO') : '',
 ]);
