@@ -104,7 +104,17 @@ public sealed partial class LocalPostgresCluster
         }
 
         Port = port;
-        await EnsureDatabaseExistsAsync(port.Value, password, cancellationToken);
+        try
+        {
+            await EnsureDatabaseExistsAsync(port.Value, password, cancellationToken);
+        }
+        catch (Exception) when (StartedByThisInstance)
+        {
+            // Nobody will get a handle to stop a server whose start failed half-way; don't orphan it.
+            await StopAfterFailedStartAsync();
+            throw;
+        }
+
         ConnectionString = new NpgsqlConnectionStringBuilder
         {
             Host = IPAddress.Loopback.ToString(),
@@ -137,6 +147,25 @@ public sealed partial class LocalPostgresCluster
         }
 
         LogStopped(DataDirectory, _time.GetElapsedTime(stopping).TotalMilliseconds);
+    }
+
+    private async Task StopAfterFailedStartAsync()
+    {
+        using var timeout = new CancellationTokenSource(_options.StopTimeout + TimeSpan.FromSeconds(5));
+        try
+        {
+            await RunAsync(Commands().Stop(DataDirectory, _options.StopTimeout), timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // The original failure is the one worth reporting.
+        }
+        catch (PostgresProvisioningException)
+        {
+            // Same.
+        }
+
+        StartedByThisInstance = false;
     }
 
     // Last resort for a host that never disposed its ProvisionedDatabase (for instance a DI singleton
