@@ -608,6 +608,12 @@ function readProc(pid) {
   }
 }
 
+function machineCpu() {
+  const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = f.reduce((a, b) => a + b, 0);
+  return { busy: total - f[3] - f[4], total };
+}
+
 async function registerAll(o, ids) {
   const started = performance.now();
   let created = 0;
@@ -752,6 +758,7 @@ async function main() {
   const genCpuStart = acks.reduce((a, m) => a + m.cpu.user + m.cpu.system, 0);
   const mainCpuStart = process.cpuUsage();
   const procStart = readProc(o.serverPid);
+  const machineStart = machineCpu();
   const t0 = performance.now();
   await new Promise((r) => setTimeout(r, o.duration * 1000));
   const doneP = waitAll('done');
@@ -759,6 +766,7 @@ async function main() {
   const done = await doneP;
   const elapsed = (performance.now() - t0) / 1000;
   const procEnd = readProc(o.serverPid);
+  const machineEnd = machineCpu();
   clearInterval(sampler);
   const mainCpu = process.cpuUsage(mainCpuStart);
 
@@ -795,6 +803,7 @@ async function main() {
     timeouts: sum(done, (m) => m.stats.timeouts),
     errorSamples: done.flatMap((m) => m.stats.errorSamples).slice(0, 3),
     generatorCpuCores: genCpuSec / elapsed,
+    machineCores: ((machineEnd.busy - machineStart.busy) / (machineEnd.total - machineStart.total)) * os.cpus().length,
     server: null,
   };
   if (procBefore && procConnected && procEnd) {
@@ -814,15 +823,28 @@ async function main() {
     `latency ms p50 ${fmt(L.p50, 2)} p95 ${fmt(L.p95, 2)} p99 ${fmt(L.p99, 2)} max ${fmt(L.max, 2)} (mean ${fmt(L.mean, 2)})`);
   log(`errors: ${result.callErrors} CALLERRORs, ${result.timeouts} timeouts, ${result.disconnectsDuringRun} disconnects during the run, ${result.stillOpenAtEnd} connections open at the end`);
   if (result.errorSamples.length) log(`  e.g. ${result.errorSamples[0]}`);
-  log(`generator CPU: ${fmt(result.generatorCpuCores, 2)} cores`);
+  log(`CPU cores used: generator ${fmt(result.generatorCpuCores, 2)}, server ${result.server ? fmt(result.server.cpuCores, 2) : '-'}, ` +
+    `whole machine ${fmt(result.machineCores, 2)} of ${os.cpus().length}; load average ${fs.readFileSync('/proc/loadavg', 'utf8').trim()}`);
   if (result.server) {
     const s = result.server;
     log(`server RSS KiB: before ${fmt(s.rssKiB.beforeConnect)}, connected ${fmt(s.rssKiB.afterConnect)}, end ${fmt(s.rssKiB.end)} ` +
       `(run min ${fmt(s.rssKiB.minDuringRun)} max ${fmt(s.rssKiB.maxDuringRun)}); ${fmt(s.kibPerConnection, 1)} KiB/connection; ` +
-      `server CPU ${fmt(s.cpuCores, 2)} cores, ${s.threads} threads`);
+      `${s.threads} threads`);
   }
   workers.forEach((w) => w.postMessage({ type: 'close' }));
   await new Promise((r) => setTimeout(r, 500));
-  if (o.json) console.log(`LOADGEN_RESULT ${JSON.stringify(result)}`);
+  if (o.json) {
+    const flat = {
+      label: result.label, generator: `node-${o.transport}`, chargers: o.chargers, protocol: o.protocol, mix: o.mix, mode: o.mode,
+      intervalMs: o.intervalMs, established: conn.established, failed: conn.failed, connectSeconds, seconds: elapsed,
+      calls: total, msgsPerSec: result.msgsPerSec, p50: L.p50, p95: L.p95, p99: L.p99, max: L.max,
+      callErrors: result.callErrors, timeouts: result.timeouts, disconnects: result.disconnectsDuringRun, openAtEnd: result.stillOpenAtEnd,
+      generatorCores: result.generatorCpuCores, serverCores: result.server ? result.server.cpuCores : null, postgresCores: null,
+      machineCores: result.machineCores,
+      rssBeforeKiB: result.server ? result.server.rssKiB.beforeConnect : null, rssConnectedKiB: result.server ? result.server.rssKiB.afterConnect : null,
+      rssEndKiB: result.server ? result.server.rssKiB.end : null, kibPerConnection: result.server ? result.server.kibPerConnection : null,
+    };
+    console.log(`LOADGEN_RESULT ${JSON.stringify(flat)}`);
+  }
   process.exit(0);
 }
