@@ -69,6 +69,10 @@ if [ -z "${ASPNETCORE_URLS:-}" ] && [[ "${1:-}" != [!-]* ]]; then
         case "$arg" in --urls|--urls=*) has_urls=1 ;; esac
     done
     [ -n "$has_urls" ] || args+=(--urls "http://127.0.0.1:8180")
+    # dotnet run starts in the project folder: anchor the private cluster at the repository's .data/.
+    if [ -z "${DataFolder:-}" ] && [[ " $* " != *" --DataFolder"* ]]; then
+        args+=(--DataFolder "$ROOT/.data")
+    fi
 fi
 
 exec dotnet run --project src/CentralSystem.Server -c Release -- "${args[@]}"

@@ -32,6 +32,8 @@ public sealed partial class ChargePointConnection
     private readonly Channel<PooledBufferWriter> _outbox;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly CancellationToken _processingToken;
+    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(2);
+    private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _inboundTail = Task.CompletedTask;
     private int _inboundQueued;
     private int _aborted;
@@ -98,8 +100,9 @@ public sealed partial class ChargePointConnection
         var superseded = _registry.Register(this);
         if (superseded is not null)
         {
+            // Closed in the background: the new connection must not wait for the old peer's close handshake.
             LogSuperseded(ChargerId);
-            await superseded.CloseAsync(WebSocketCloseStatus.PolicyViolation, "Superseded by a new connection for the same charger");
+            _ = superseded.CloseAsync(WebSocketCloseStatus.PolicyViolation, "Superseded by a new connection for the same charger");
         }
 
         LogConnected(ChargerId, Version);
@@ -136,6 +139,7 @@ public sealed partial class ChargePointConnection
             Abort(reason);
             await sending;
             _lifetime.Dispose();
+            _ended.TrySetResult();
         }
     }
 
@@ -149,10 +153,14 @@ public sealed partial class ChargePointConnection
 
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            using var timeout = new CancellationTokenSource(CloseHandshakeTimeout);
             await _socket.CloseOutputAsync(status, description, timeout.Token);
+
+            // Give the peer the chance to read our close frame and answer it: aborting at once can reset the TCP
+            // connection before the close frame is read, and the peer would see an error instead of the reason.
+            await _ended.Task.WaitAsync(CloseHandshakeTimeout, _time);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
+        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException or WebSocketException or IOException or ObjectDisposedException)
         {
             // A peer that does not complete the close handshake is dropped below.
         }

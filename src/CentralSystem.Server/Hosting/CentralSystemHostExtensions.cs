@@ -51,6 +51,9 @@ public static class CentralSystemHostExtensions
     public static void MapCentralSystem(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+
+        // Resolved once so the container owns it: disposing the host stops a local cluster this process started.
+        _ = app.Services.GetRequiredService<ProvisionedDatabase>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWebSockets();
