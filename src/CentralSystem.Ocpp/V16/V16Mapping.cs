@@ -1,4 +1,5 @@
 using System.Globalization;
+using CentralSystem.Domain.Access;
 using CentralSystem.Domain.Authorization;
 using CentralSystem.Domain.Metering;
 using CentralSystem.Ocpp.Messages.V16;
@@ -18,6 +19,15 @@ internal static class V16Mapping
         },
         decision.ExpiresAt,
         decision.GroupIdToken);
+
+    /// <summary>
+    /// 1.6 has no "not at this time": an access-control denial is Invalid (the charger shows its own message). An
+    /// Accepted answer expires at the next mode switch so a cached Freevend "yes" cannot outlive it.
+    /// </summary>
+    public static IdTagInfo ToIdTagInfo(AccessDecision decision) =>
+        decision.DeniedByAccessRules
+            ? new IdTagInfo("Invalid")
+            : ToIdTagInfo(decision.Token with { Status = decision.Status, ExpiresAt = decision.Allowed ? decision.CacheExpiresAt : decision.Token.ExpiresAt });
 
     public static IReadOnlyList<MeterSample> ToSamples(IReadOnlyList<MeterValue>? meterValues)
     {

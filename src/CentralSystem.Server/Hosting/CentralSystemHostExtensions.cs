@@ -2,6 +2,7 @@ using CentralSystem.Domain.Authorization;
 using CentralSystem.Domain.Sessions;
 using CentralSystem.Ocpp;
 using CentralSystem.Ocpp.Transport;
+using CentralSystem.Server.Access;
 using CentralSystem.Server.Api;
 using CentralSystem.Storage;
 using CentralSystem.Storage.Provisioning;
@@ -43,6 +44,7 @@ public static class CentralSystemHostExtensions
         builder.Services.AddOptions<OperatorOptions>().Bind(builder.Configuration.GetSection(OperatorOptions.SectionName))
             .Validate(o => !string.IsNullOrWhiteSpace(o.ApiKey), "Operator:ApiKey must be set").ValidateOnStart();
         builder.Services.AddHostedService<PresenceFlusher>();
+        builder.Services.AddAccessControl(builder.Configuration, database.ConnectionString);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -59,6 +61,7 @@ public static class CentralSystemHostExtensions
         app.UseWebSockets();
         app.MapOcpp();
         app.MapOperatorApi();
+        app.MapAccessApi();
         app.MapGet("/health", (ConnectionRegistry registry) => TypedResults.Ok(new { status = "ok", connectedChargers = registry.Count }));
     }
 }

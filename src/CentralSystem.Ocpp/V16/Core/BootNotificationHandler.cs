@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace CentralSystem.Ocpp.V16.Core;
 
-public sealed class BootNotificationHandler(IChargerRepository chargers, IOptions<OcppOptions> options)
+public sealed class BootNotificationHandler(IChargerRepository chargers, IOptions<OcppOptions> options, IEnumerable<IChargerSessionObserver> sessionObservers)
     : OcppCallHandler<BootNotificationRequest, BootNotificationResponse>(V16JsonContext.Default.BootNotificationRequest, V16JsonContext.Default.BootNotificationResponse)
 {
     public override OcppVersion Version => OcppVersion.V16;
@@ -23,6 +23,7 @@ public sealed class BootNotificationHandler(IChargerRepository chargers, IOption
         // The stored status is authoritative: an operator may have accepted the charger since it connected.
         var status = (await chargers.FindAsync(context.ChargerId, cancellationToken))?.Status ?? ChargerRegistrationStatus.Rejected;
         context.Connection.RegistrationStatus = status;
+        ChargerSessionEvents.Booted(sessionObservers, context.ChargerId, OcppVersion.V16, status);
         var interval = status == ChargerRegistrationStatus.Accepted ? options.Value.HeartbeatIntervalSeconds : options.Value.PendingRetryIntervalSeconds;
         return new BootNotificationResponse(status.ToString(), context.ReceivedAt, interval);
     }

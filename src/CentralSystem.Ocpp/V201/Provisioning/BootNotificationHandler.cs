@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace CentralSystem.Ocpp.V201.Provisioning;
 
-public sealed class BootNotificationHandler(IChargerRepository chargers, IOptions<OcppOptions> options)
+public sealed class BootNotificationHandler(IChargerRepository chargers, IOptions<OcppOptions> options, IEnumerable<IChargerSessionObserver> sessionObservers)
     : OcppCallHandler<BootNotificationRequest, BootNotificationResponse>(V201JsonContext.Default.BootNotificationRequest, V201JsonContext.Default.BootNotificationResponse)
 {
     public override OcppVersion Version => OcppVersion.V201;
@@ -21,6 +21,7 @@ public sealed class BootNotificationHandler(IChargerRepository chargers, IOption
         await chargers.RecordBootAsync(context.ChargerId, identity, "2.0.1", context.ReceivedAt, cancellationToken);
         var status = (await chargers.FindAsync(context.ChargerId, cancellationToken))?.Status ?? ChargerRegistrationStatus.Rejected;
         context.Connection.RegistrationStatus = status;
+        ChargerSessionEvents.Booted(sessionObservers, context.ChargerId, OcppVersion.V201, status);
 
         // B01.FR.01 / B02.FR.01: interval is the heartbeat interval when Accepted, the retry delay otherwise.
         var interval = status == ChargerRegistrationStatus.Accepted ? options.Value.HeartbeatIntervalSeconds : options.Value.PendingRetryIntervalSeconds;

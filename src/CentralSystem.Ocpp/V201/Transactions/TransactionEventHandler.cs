@@ -1,5 +1,5 @@
 using System.Text;
-using CentralSystem.Domain.Authorization;
+using CentralSystem.Domain.Access;
 using CentralSystem.Domain.Sessions;
 using CentralSystem.Ocpp.Messages.V201;
 using CentralSystem.Ocpp.Pipeline;
@@ -10,7 +10,7 @@ namespace CentralSystem.Ocpp.V201.Transactions;
 /// Started / Updated / Ended map onto the same session model as 1.6 Start/StopTransaction. Retried events (same
 /// transaction and seqNo) are answered again without being applied twice.
 /// </summary>
-public sealed class TransactionEventHandler(AuthorizationService authorization, SessionService sessions)
+public sealed class TransactionEventHandler(AccessControlService access, SessionService sessions)
     : IOcppCallHandler
 {
     public OcppVersion Version => OcppVersion.V201;
@@ -40,7 +40,13 @@ public sealed class TransactionEventHandler(AuthorizationService authorization, 
         IdTokenInfo? info = null;
         if (request.IdToken is { } token)
         {
-            info = V201Mapping.ToIdTokenInfo(await authorization.AuthorizeAsync(token.Value, context.ReceivedAt, cancellationToken));
+            // An attempt is the Started event or a later authorisation (triggerReason Authorized); other events only repeat it.
+            var attempt = kind == TransactionEventKind.Started || request.TriggerReason == "Authorized";
+            var decision = await access.DecideAsync(
+                new AccessRequest(context.ChargerId, request.Evse?.Id, request.Evse?.ConnectorId, token.Value, token.Type, "2.0.1",
+                    AccessTrigger.TransactionEvent, Record: attempt),
+                context.ReceivedAt, cancellationToken);
+            info = V201Mapping.ToIdTokenInfo(decision);
         }
 
         var frame = Rpc.FrameWriter.WriteCallResult(context.MessageId, new TransactionEventResponse(info), V201JsonContext.Default.TransactionEventResponse, out var range);

@@ -81,6 +81,16 @@ public sealed class PgAccessStateRepository(NpgsqlDataSource dataSource)
             new { chargerId }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>The allow-list changed: every Managed charger needs its local list again.</summary>
+    public async Task<IReadOnlyList<string>> MarkManagedPendingAsync(string detail, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var ids = await connection.QueryAsync<string>(new CommandDefinition(
+            "UPDATE access_charger_state SET apply_status = 'Pending', apply_detail = @detail WHERE desired_mode = 'Managed' RETURNING charger_id",
+            new { detail }, cancellationToken: cancellationToken));
+        return ids.ToList();
+    }
+
     public async Task DeleteAsync(string chargerId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
