@@ -79,7 +79,8 @@ public static class FrameParser
         var action = reader.GetString()!;
         if (!reader.Read() || reader.TokenType == JsonTokenType.EndArray)
         {
-            error = new FrameParseError(messageId, RpcErrorKind.ProtocolError, "A CALL must carry a payload object", true);
+            // A CALL without its payload has the wrong element count: not a valid RPC frame (2.0.1 Part 4 §4.2.3).
+            error = new FrameParseError(messageId, RpcErrorKind.RpcFrameworkError, "A CALL is [2, id, action, {payload}]: the payload is missing", true);
             return false;
         }
 

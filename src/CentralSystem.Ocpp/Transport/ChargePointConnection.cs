@@ -221,7 +221,7 @@ public sealed partial class ChargePointConnection
                         if (buffer.Length >= _options.MaxMessageBytes)
                         {
                             LogMessageTooBig(ChargerId, _options.MaxMessageBytes);
-                            await CloseAsync(WebSocketCloseStatus.MessageTooBig, $"Messages are limited to {_options.MaxMessageBytes} bytes");
+                            await RefuseOversizedMessageAsync(buffer);
                             return;
                         }
 
@@ -252,6 +252,31 @@ public sealed partial class ChargePointConnection
                     ArrayPool<byte>.Shared.Return(buffer);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Closes with 1009 (RFC 6455 §7.4.1) and keeps reading, discarding, until the peer answers the close: aborting
+    /// with the rest of the message unread would reset the TCP connection and lose the close frame.
+    /// </summary>
+    private async Task RefuseOversizedMessageAsync(byte[] scratch)
+    {
+        using var timeout = new CancellationTokenSource(CloseHandshakeTimeout);
+        try
+        {
+            await _socket.CloseOutputAsync(WebSocketCloseStatus.MessageTooBig, $"Messages are limited to {_options.MaxMessageBytes} bytes", timeout.Token);
+            while (_socket.State == WebSocketState.CloseSent)
+            {
+                var result = await _socket.ReceiveAsync(scratch.AsMemory(), timeout.Token);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException)
+        {
+            // The peer did not complete the close handshake in time; RunAsync aborts the connection.
         }
     }
 

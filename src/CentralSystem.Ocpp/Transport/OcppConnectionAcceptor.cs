@@ -21,8 +21,7 @@ public sealed partial class OcppConnectionAcceptor(
     IOptions<OcppOptions> options,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
-    ILoggerFactory loggerFactory,
-    IEnumerable<IChargerSessionObserver> sessionObservers)
+    ILoggerFactory loggerFactory)
 {
     public const string Ocpp16 = "ocpp1.6";
     public const string Ocpp201 = "ocpp2.0.1";
@@ -60,12 +59,30 @@ public sealed partial class OcppConnectionAcceptor(
                 return;
             }
 
-            charger = new ChargerRecord(chargePointId, null, ChargerRegistrationStatus.Pending, false, null, null, null, time.GetUtcNow(), null, null);
-            await chargers.CreateAsync(charger, cancellationToken);
-            LogSelfRegistered(_logger, chargePointId);
+            // Security profile 1 still applies to a charger that registers itself: the password it presents first
+            // becomes its credential (trust on first use), so nobody else can take its id over later.
+            if (!TryReadCredentials(context.Request, out var user, out var presented)
+                || !string.Equals(user, chargePointId, StringComparison.Ordinal) || presented.Length is 0 or > ChargerPassword.MaxLength)
+            {
+                LogRefused(_logger, chargePointId, "unknown charger without usable Basic credentials");
+                context.Response.Headers.WWWAuthenticate = "Basic realm=\"OCPP\", charset=\"UTF-8\"";
+                await RefuseAsync(context, StatusCodes.Status401Unauthorized, "HTTP Basic credentials are required (user name = charge point identity)", cancellationToken);
+                return;
+            }
+
+            charger = new ChargerRecord(chargePointId, ChargerPassword.Create(presented), ChargerRegistrationStatus.Pending, false, null, null, null, time.GetUtcNow(), null, null);
+            if (await chargers.CreateAsync(charger, cancellationToken))
+            {
+                LogSelfRegistered(_logger, chargePointId);
+            }
+            else
+            {
+                // Registered concurrently (two first connections at once): judge this one by the stored credential.
+                charger = await chargers.FindAsync(chargePointId, cancellationToken) ?? charger;
+            }
         }
 
-        if (charger.Password is not null && !HasValidCredentials(context.Request, chargePointId, charger.Password))
+        if (charger.Password is null || !HasValidCredentials(context.Request, chargePointId, charger.Password))
         {
             LogRefused(_logger, chargePointId, "missing or wrong credentials");
             context.Response.Headers.WWWAuthenticate = "Basic realm=\"OCPP\", charset=\"UTF-8\"";
@@ -101,11 +118,7 @@ public sealed partial class OcppConnectionAcceptor(
         var version = subProtocol == Ocpp201 ? OcppVersion.V201 : OcppVersion.V16;
         var settings = new ChargerConnectionSettings(charger.Status, charger.LenientValidation, charger.LogFrames ?? options.Value.LogFramesByDefault);
         var connection = new ChargePointConnection(chargePointId, version, socket, settings, pipeline, registry, frameLog, options.Value, time, _connectionLogger, lifetime.ApplicationStopping);
-
-        // RunAsync registers the connection before its first await, so observers can already reach the charger.
-        var running = connection.RunAsync();
-        ChargerSessionEvents.Connected(sessionObservers, chargePointId, version);
-        await running;
+        await connection.RunAsync();
     }
 
     /// <summary>Prefer 2.0.1 when the charger offers both.</summary>
@@ -147,8 +160,15 @@ public sealed partial class OcppConnectionAcceptor(
         return true;
     }
 
-    private static bool HasValidCredentials(HttpRequest request, string chargePointId, ChargerPassword password)
+    // Security profile 1: the Basic user name is the charging station identity.
+    private static bool HasValidCredentials(HttpRequest request, string chargePointId, ChargerPassword password) =>
+        TryReadCredentials(request, out var user, out var presented)
+        && string.Equals(user, chargePointId, StringComparison.Ordinal)
+        && password.Verify(presented);
+
+    private static bool TryReadCredentials(HttpRequest request, out string user, out string password)
     {
+        user = password = "";
         var header = request.Headers.Authorization.ToString();
         if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
         {
@@ -171,8 +191,9 @@ public sealed partial class OcppConnectionAcceptor(
             return false;
         }
 
-        // Security profile 1: the Basic user name is the charging station identity.
-        return string.Equals(decoded[..colon], chargePointId, StringComparison.Ordinal) && password.Verify(decoded[(colon + 1)..]);
+        user = decoded[..colon];
+        password = decoded[(colon + 1)..];
+        return true;
     }
 
     private static async Task RefuseAsync(HttpContext context, int status, string message, CancellationToken cancellationToken)

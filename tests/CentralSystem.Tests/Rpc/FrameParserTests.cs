@@ -41,7 +41,7 @@ public class FrameParserTests
     [TestCase("[2, 5, \"Heartbeat\", {}]", RpcErrorKind.RpcFrameworkError, "-1")]
     [TestCase("[\"2\", \"a\", \"Heartbeat\", {}]", RpcErrorKind.RpcFrameworkError, "-1")]
     [TestCase("[7, \"a\", \"Heartbeat\", {}]", RpcErrorKind.MessageTypeNotSupported, "a")]
-    [TestCase("[2, \"a\", \"Heartbeat\"]", RpcErrorKind.ProtocolError, "a")]
+    [TestCase("[2, \"a\", \"Heartbeat\"]", RpcErrorKind.RpcFrameworkError, "a")]
     [TestCase("[2, \"a\", \"Heartbeat\", []]", RpcErrorKind.TypeConstraintViolation, "a")]
     [TestCase("[2, \"a\", \"Heartbeat\", {}, 1]", RpcErrorKind.RpcFrameworkError, "a")]
     [TestCase("[2, \"a\", \"Heartbeat\", {]", RpcErrorKind.FormatViolation, "a")]
