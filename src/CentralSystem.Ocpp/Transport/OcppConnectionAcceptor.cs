@@ -21,7 +21,8 @@ public sealed partial class OcppConnectionAcceptor(
     IOptions<OcppOptions> options,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
-    ILoggerFactory loggerFactory)
+    ILoggerFactory loggerFactory,
+    IEnumerable<IChargerSessionObserver> sessionObservers)
 {
     public const string Ocpp16 = "ocpp1.6";
     public const string Ocpp201 = "ocpp2.0.1";
@@ -118,7 +119,11 @@ public sealed partial class OcppConnectionAcceptor(
         var version = subProtocol == Ocpp201 ? OcppVersion.V201 : OcppVersion.V16;
         var settings = new ChargerConnectionSettings(charger.Status, charger.LenientValidation, charger.LogFrames ?? options.Value.LogFramesByDefault);
         var connection = new ChargePointConnection(chargePointId, version, socket, settings, pipeline, registry, frameLog, options.Value, time, _connectionLogger, lifetime.ApplicationStopping);
-        await connection.RunAsync();
+
+        // RunAsync registers the connection before its first await, so observers can already reach the charger.
+        var running = connection.RunAsync();
+        ChargerSessionEvents.Connected(sessionObservers, chargePointId, version);
+        await running;
     }
 
     /// <summary>Prefer 2.0.1 when the charger offers both.</summary>
