@@ -32,12 +32,12 @@ public static partial class AccessApi
         var text = await reader.ReadToEndAsync(ct);
         var (rows, errors) = csv ? AgreementImportParser.ParseCsv(text) : AgreementImportParser.ParseJson(text);
         var allowPartial = partial ?? false;
-        if (errors.Count > 0 && !allowPartial)
-        {
-            return Rejected(errors, rows.Count + errors.Select(e => e.Line).Distinct().Count());
-        }
 
-        var result = rows.Count == 0 ? new ImportResult(0, 0, false, []) : await vehicles.ImportAgreementVehiclesAsync(rows, allowPartial, time.GetUtcNow(), ct);
+        // Rows that parsed are still checked against the database when others did not, so one answer lists every bad row.
+        var checkOnly = errors.Count > 0 && !allowPartial;
+        var result = rows.Count == 0
+            ? new ImportResult(0, 0, false, [])
+            : await vehicles.ImportAgreementVehiclesAsync(rows, allowPartial, checkOnly, time.GetUtcNow(), ct);
         var allErrors = errors.Concat(result.Errors).OrderBy(e => e.Line).ToList();
         if (!result.Written)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CentralSystem.Domain.Access;
+using CentralSystem.Storage.Repositories.Access;
 
 namespace CentralSystem.Server.Access;
 
@@ -133,7 +134,7 @@ internal sealed class AccessInput
 
     public static RuleView View(AccessRule rule) => new(
         rule.Name, rule.Mode.ToString(), rule.Days.Order().Select(d => d.ToString()).ToList(),
-        rule.Start.ToString("HH:mm", CultureInfo.InvariantCulture), rule.End.ToString("HH:mm", CultureInfo.InvariantCulture));
+        ScheduleJson.FormatTime(rule.Start), ScheduleJson.FormatTime(rule.End));
 
     private HashSet<DayOfWeek>? Days(IReadOnlyList<string>? days, string field)
     {
@@ -165,12 +166,12 @@ internal sealed class AccessInput
             return TimeOnly.MinValue; // midnight at the end of the day: the window crosses into the next day at 00:00
         }
 
-        if (value is not null && TimeOnly.TryParseExact(value, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+        if (value is not null && TimeOnly.TryParseExact(value, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
         {
             return time;
         }
 
-        Add(field, $"'{value}' is not a local time HH:mm (00:00 to 23:59{(allowEndOfDay ? ", or 24:00" : "")})");
+        Add(field, $"'{value}' is not a local time HH:mm or HH:mm:ss (00:00 to 23:59{(allowEndOfDay ? ", or 24:00" : "")})");
         return null;
     }
 

@@ -9,9 +9,11 @@ public sealed partial class PgVehicleRepository
     /// <summary>
     /// Imports agreement vehicles in one transaction. Every row is checked against the file and the database first:
     /// with any error and <paramref name="partial"/> false nothing is written; with <paramref name="partial"/> true the
-    /// valid rows are written and the bad ones reported. Re-importing the same rows is idempotent.
+    /// valid rows are written and the bad ones reported. Re-importing the same rows is idempotent. With
+    /// <paramref name="checkOnly"/> the rows are only checked (the caller already knows it will reject the import).
     /// </summary>
-    public async Task<ImportResult> ImportAgreementVehiclesAsync(IReadOnlyList<ImportRow> rows, bool partial, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<ImportResult> ImportAgreementVehiclesAsync(
+        IReadOnlyList<ImportRow> rows, bool partial, bool checkOnly, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -46,7 +48,7 @@ public sealed partial class PgVehicleRepository
             good.Add(row);
         }
 
-        if ((errors.Count > 0 && !partial) || good.Count == 0)
+        if ((errors.Count > 0 && !partial) || good.Count == 0 || checkOnly)
         {
             return new ImportResult(0, 0, false, errors);
         }

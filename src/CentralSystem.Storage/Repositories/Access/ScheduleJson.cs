@@ -15,7 +15,7 @@ public static class ScheduleJson
             rules.DefaultMode.ToString(),
             rules.Rules.Select(r => new RuleDocument(
                 r.Name, r.Mode.ToString(), r.Days.Order().Select(d => d.ToString()).ToList(),
-                r.Start.ToString("HH:mm", CultureInfo.InvariantCulture), r.End.ToString("HH:mm", CultureInfo.InvariantCulture))).ToList());
+                FormatTime(r.Start), FormatTime(r.End))).ToList());
         return JsonSerializer.Serialize(document, ScheduleJsonContext.Default.ScheduleDocument);
     }
 
@@ -32,8 +32,15 @@ public static class ScheduleJson
             Enum.Parse<AccessMode>(document.DefaultMode),
             document.Rules.Select(r => new AccessRule(
                 r.Name, Enum.Parse<AccessMode>(r.Mode), r.Days.Select(Enum.Parse<DayOfWeek>).ToHashSet(),
-                TimeOnly.ParseExact(r.Start, "HH:mm", CultureInfo.InvariantCulture), TimeOnly.ParseExact(r.End, "HH:mm", CultureInfo.InvariantCulture))).ToList());
+                ParseTime(r.Start), ParseTime(r.End))).ToList());
     }
+
+    /// <summary>Local times are minutes ("06:00"); seconds are kept when given ("06:00:30").</summary>
+    public static string FormatTime(TimeOnly time) =>
+        time.ToString(time.Second == 0 ? "HH:mm" : "HH:mm:ss", CultureInfo.InvariantCulture);
+
+    public static TimeOnly ParseTime(string text) =>
+        TimeOnly.ParseExact(text, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture);
 }
 
 public sealed record ScheduleDocument(string DefaultMode, IReadOnlyList<RuleDocument> Rules);
