@@ -243,41 +243,37 @@ internal sealed partial class Allocator
             }
         }
 
-        var groups = new List<(int Charger, ArraySegment<int> Members)>();
-        for (var v = 0; v < site.Nodes.Length; v++)
+        var result = new List<ChargerAllocation>();
+        var values = import.Fill.Value;
+        var set = import.Set;
+        for (var c = 0; c < site.Nodes.Length; c++)
         {
-            if (count[v + 1] > count[v])
+            if (count[c + 1] == count[c])
             {
-                groups.Add((v, new ArraySegment<int>(members, count[v], count[v + 1] - count[v])));
+                continue;
             }
-        }
 
-        var result = new List<ChargerAllocation>(groups.Count);
-        foreach (var (c, group) in groups)
-        {
-            var perPhase = new double[3];
-            double watts = 0;
+            double l1 = 0, l2 = 0, l3 = 0, watts = 0;
             var anyDc = false;
             var maxPhases = 0;
-            foreach (var e in group)
+            var ids = new string[count[c + 1] - count[c]];
+            for (var j = count[c]; j < count[c + 1]; j++)
             {
-                var x = _roles[e] is EvseRole.Import or EvseRole.Stale ? import.Fill.Value[e] : 0;
-                var amps = x * import.Set.CurrentPerUnit(e);
-                for (var ph = 0; ph < 3; ph++)
-                {
-                    if ((import.Set.ItemMask[e] & (1 << ph)) != 0)
-                    {
-                        perPhase[ph] += amps;
-                    }
-                }
-
-                watts += x * import.Set.PowerPerUnit(e);
+                var e = members[j];
+                ids[j - count[c]] = site.Evses[e].Id;
+                var x = _roles[e] is EvseRole.Import or EvseRole.Stale ? values[e] : 0;
+                var amps = x * set.CurrentPerUnit(e);
+                var mask = set.ItemMask[e];
+                l1 += (mask & 1) != 0 ? amps : 0;
+                l2 += (mask & 2) != 0 ? amps : 0;
+                l3 += (mask & 4) != 0 ? amps : 0;
+                watts += x * set.PowerPerUnit(e);
                 anyDc |= site.IsDc(e);
-                maxPhases = Math.Max(maxPhases, import.Set.ItemPhases[e]);
+                maxPhases = Math.Max(maxPhases, set.ItemPhases[e]);
             }
 
             var node = site.Nodes[c];
-            var amp = perPhase.Max();
+            var amp = Math.Max(l1, Math.Max(l2, l3));
             var unit = node.RateUnit ?? (anyDc ? ChargingRateUnit.W : ChargingRateUnit.A);
             result.Add(new ChargerAllocation(node.Id)
             {
@@ -286,7 +282,7 @@ internal sealed partial class Allocator
                 Limit = unit == ChargingRateUnit.A
                     ? new ChargingLimit(ChargingRateUnit.A, amp, anyDc ? 3 : maxPhases)
                     : new ChargingLimit(ChargingRateUnit.W, watts, anyDc ? null : maxPhases),
-                EvseIds = [.. group.Select(e => site.Evses[e].Id)],
+                EvseIds = ids,
             });
         }
 

@@ -27,7 +27,8 @@ internal sealed partial class Allocator
     public static (EvseRole[] Roles, int[] Phases, SiteConditions Conditions, DirectionPass? Export) Prepare(CompiledSite site, DateTimeOffset at)
     {
         var allocator = new Allocator(site, at);
-        var (export, _, phases, _) = allocator.Solve();
+        var (export, import, phases, _) = allocator.Solve();
+        import.Set.Dispose();
         return (allocator._roles, phases, allocator._conditions, export);
     }
 
@@ -76,7 +77,15 @@ internal sealed partial class Allocator
     private AllocationResult Run()
     {
         var (export, import, _, states) = Solve();
-        return Assemble(export, import, states);
+        try
+        {
+            return Assemble(export, import, states);
+        }
+        finally
+        {
+            import.Set.Dispose();
+            export?.Set.Dispose();
+        }
     }
 
     private (DirectionPass? Export, DirectionPass Import, int[] Phases, PhaseSwitchState?[] States) Solve()
@@ -147,6 +156,7 @@ internal sealed partial class Allocator
 
             if (changed)
             {
+                import.Set.Dispose();
                 import = DirectionSolver.Solve(site, false, phases, _roles, importLimits, fixedA, fixedW, _at);
             }
         }

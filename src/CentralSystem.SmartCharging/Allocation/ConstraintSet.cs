@@ -1,3 +1,4 @@
+using System.Buffers;
 using CentralSystem.SmartCharging.Topology;
 
 namespace CentralSystem.SmartCharging.Allocation;
@@ -8,7 +9,7 @@ namespace CentralSystem.SmartCharging.Allocation;
 /// AC, output watts / (3 × nominal voltage) for DC, so AC amps and DC watts share one fair-share scale, while each
 /// constraint still counts amps on its phases and watts on its power budget separately.
 /// </summary>
-internal sealed class ConstraintSet
+internal sealed class ConstraintSet : IDisposable
 {
     private ConstraintSet(CompiledSite site, bool export, int[] phases, int[] masks, int[] node, Resource[] resource, FillingProblem problem)
     {
@@ -22,6 +23,9 @@ internal sealed class ConstraintSet
     }
 
     public CompiledSite Site { get; }
+
+    /// <summary>Returns the pooled arrays; call once nothing reads <see cref="Problem"/> any more.</summary>
+    public void Dispose() => Problem.Release();
 
     public bool Export { get; }
 
@@ -139,8 +143,9 @@ internal sealed class ConstraintSet
             itemStart[e + 1] = itemStart[e] + entries;
         }
 
-        var entryCons = new int[itemStart[evseCount]];
-        var entryCoef = new double[itemStart[evseCount]];
+        // Rented: at 10,000 EVSEs these are large-object-heap sized and would cost a gen-2 collection per calculation.
+        var entryCons = ArrayPool<int>.Shared.Rent(Math.Max(1, itemStart[evseCount]));
+        var entryCoef = ArrayPool<double>.Shared.Rent(Math.Max(1, itemStart[evseCount]));
         var voltage = site.Voltage;
         for (var e = 0; e < evseCount; e++)
         {
@@ -190,7 +195,7 @@ internal sealed class ConstraintSet
             }
         }
 
-        var problem = new FillingProblem(evseCount, consNode.Count, itemStart, entryCons, entryCoef);
+        var problem = new FillingProblem(evseCount, consNode.Count, itemStart, entryCons, entryCoef, pooled: true);
         var phases = new int[evseCount];
         for (var e = 0; e < evseCount; e++)
         {

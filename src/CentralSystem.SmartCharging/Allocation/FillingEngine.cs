@@ -25,19 +25,41 @@ internal static class FillingEngine
     private const byte Frozen = 2;
     private const double RelTol = 1e-9;
 
-    public static FillingResult Solve(FillingProblem p)
+    private static bool IsSorted(double[] values, int count)
+    {
+        for (var i = 1; i < count; i++)
+        {
+            if (values[i] < values[i - 1])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static FillingResult Solve(FillingProblem p, FillingWorkspace? workspace = null)
     {
         var n = p.ItemCount;
         var m = p.ConstraintCount;
+        if (workspace is null || !workspace.Fits(n, m))
+        {
+            workspace = new FillingWorkspace(n, m);
+        }
+        else
+        {
+            workspace.Reset();
+        }
+
         var result = new FillingResult(n, m);
         var x = result.Value;
         var binding = result.Binding;
         var sat = result.Saturated;
-        var fixedUse = new double[m];
-        var slope = new double[m];
-        var rising = new int[m];
-        var version = new int[m];
-        var state = new byte[n];
+        var fixedUse = workspace.FixedUse;
+        var slope = workspace.Slope;
+        var rising = workspace.Rising;
+        var version = workspace.Version;
+        var state = workspace.State;
         var itemStart = p.ItemStart;
         var itemCons = p.ItemConstraint;
         var itemCoef = p.ItemCoefficient;
@@ -90,19 +112,20 @@ internal static class FillingEngine
             }
         }
 
-        var actItems = new int[actCount];
-        var actLevel = new double[actCount];
-        var capItems = new int[capCount];
-        var capLevel = new double[capCount];
-        for (int i = 0, a = 0, c = 0; i < n; i++)
+        // Activations are sorted (usually all equal: everybody's minimum is 6 A, so the check below skips the sort).
+        // Cap events go into a heap built in O(n): most items are frozen by a constraint long before their cap, so
+        // the heap is rarely drained, and the loop stops as soon as every item is frozen.
+        var actItems = workspace.ActItems;
+        var actLevel = workspace.ActLevel;
+        var capHeap = workspace.CapHeap;
+        for (int i = 0, a = 0; i < n; i++)
         {
             if (state[i] == Frozen)
             {
                 continue;
             }
 
-            capItems[c] = i;
-            capLevel[c++] = capArr[i] / weightArr[i];
+            capHeap.AddUnordered(capArr[i] / weightArr[i], i);
             if (state[i] == Floor)
             {
                 actItems[a] = i;
@@ -110,50 +133,59 @@ internal static class FillingEngine
             }
         }
 
-        Array.Sort(actLevel, actItems);
-        Array.Sort(capLevel, capItems);
+        capHeap.Heapify();
+        if (!IsSorted(actLevel, actCount))
+        {
+            Array.Sort(actLevel, actItems, 0, actCount);
+        }
 
-        var heap = new PriorityQueue<(int K, int Version), double>(Math.Max(4, m));
+        var unfrozen = capCount;
+        // Constraint events: value = version << 32 | constraint; a newer version retires older entries.
+        var heap = workspace.ConstraintHeap;
         for (var k = 0; k < m; k++)
         {
             if (rising[k] > 0 && double.IsFinite(capacity[k]))
             {
-                heap.Enqueue((k, 0), Math.Max(0, (capacity[k] - fixedUse[k]) / slope[k]));
+                heap.AddUnordered(Math.Max(0, (capacity[k] - fixedUse[k]) / slope[k]), k);
             }
         }
 
-        var dirtyStamp = new int[m];
-        var dirty = new List<int>();
+        heap.Heapify();
+
+        var dirtyStamp = workspace.DirtyStamp;
+        var dirty = workspace.Dirty;
         var stamp = 0;
         var lambda = 0.0;
-        int pa = 0, pc = 0;
+        var pa = 0;
 
-        while (true)
+        while (unfrozen > 0)
         {
             while (pa < actCount && state[actItems[pa]] != Floor)
             {
                 pa++;
             }
 
-            while (pc < capCount && state[capItems[pc]] == Frozen)
+            while (capHeap.TryPeek(out _, out var top) && state[top] == Frozen)
             {
-                pc++;
+                capHeap.Pop();
             }
 
             var tA = pa < actCount ? actLevel[pa] : double.PositiveInfinity;
-            var tC = pc < capCount ? capLevel[pc] : double.PositiveInfinity;
+            capHeap.TryPeek(out var tC, out var capTopValue);
+            var capTop = (int)capTopValue;
             var tK = double.PositiveInfinity;
             var kTop = -1;
-            while (heap.TryPeek(out var entry, out var priority))
+            while (heap.TryPeek(out var priority, out var entry))
             {
-                if (sat[entry.K] || entry.Version != version[entry.K] || rising[entry.K] == 0)
+                var ek = (int)(entry & 0xFFFFFFFF);
+                if (sat[ek] || (int)(entry >> 32) != version[ek] || rising[ek] == 0)
                 {
-                    heap.Dequeue();
+                    heap.Pop();
                     continue;
                 }
 
                 tK = priority;
-                kTop = entry.K;
+                kTop = ek;
                 break;
             }
 
@@ -182,18 +214,18 @@ internal static class FillingEngine
                     if (!sat[k] && rising[k] > 0 && double.IsFinite(capacity[k]))
                     {
                         version[k]++;
-                        heap.Enqueue((k, version[k]), Math.Max(lambda, (capacity[k] - fixedUse[k]) / slope[k]));
+                        heap.Push(Math.Max(lambda, (capacity[k] - fixedUse[k]) / slope[k]), ((long)version[k] << 32) | (uint)k);
                     }
                 }
             }
             else if (tK <= tC)
             {
-                heap.Dequeue();
+                heap.Pop();
                 var actual = (capacity[kTop] - fixedUse[kTop]) / slope[kTop];
                 if (actual > tK + (RelTol * Math.Max(1, Math.Abs(tK))))
                 {
                     // Stale lower bound: freezes since it was queued pushed the fill level further out.
-                    heap.Enqueue((kTop, version[kTop]), actual);
+                    heap.Push(actual, ((long)version[kTop] << 32) | (uint)kTop);
                     continue;
                 }
 
@@ -202,11 +234,11 @@ internal static class FillingEngine
             }
             else
             {
-                var i = capItems[pc++];
+                capHeap.Pop();
                 lambda = Math.Max(lambda, tC);
-                if (state[i] == Rising)
+                if (state[capTop] == Rising)
                 {
-                    Freeze(i, capArr[i], FillingResult.OwnCap);
+                    Freeze(capTop, capArr[capTop], FillingResult.OwnCap);
                 }
             }
         }
@@ -241,6 +273,7 @@ internal static class FillingEngine
                 if (sat[k])
                 {
                     // A full constraint: this item can never rise above its floor.
+                    unfrozen--;
                     state[i] = Frozen;
                     binding[i] = k;
                     return;
@@ -283,6 +316,7 @@ internal static class FillingEngine
                 }
                 else if (state[i] == Floor)
                 {
+                    unfrozen--;
                     state[i] = Frozen;
                     binding[i] = k;
                 }
@@ -291,6 +325,7 @@ internal static class FillingEngine
 
         void Freeze(int i, double value, int by)
         {
+            unfrozen--;
             state[i] = Frozen;
             x[i] = value;
             binding[i] = by;

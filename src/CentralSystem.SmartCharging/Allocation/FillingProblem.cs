@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace CentralSystem.SmartCharging.Allocation;
 
 /// <summary>
@@ -8,8 +10,13 @@ namespace CentralSystem.SmartCharging.Allocation;
 /// </summary>
 internal sealed class FillingProblem
 {
-    public FillingProblem(int itemCount, int constraintCount, int[] itemStart, int[] itemConstraint, double[] itemCoefficient)
+    private readonly bool _pooled;
+
+    /// <param name="pooled">The entry arrays were rented from <see cref="ArrayPool{T}.Shared"/> (and may be longer than
+    /// needed); <see cref="Release"/> returns them together with the transposed arrays.</param>
+    public FillingProblem(int itemCount, int constraintCount, int[] itemStart, int[] itemConstraint, double[] itemCoefficient, bool pooled = false)
     {
+        _pooled = pooled;
         ItemCount = itemCount;
         ConstraintCount = constraintCount;
         ItemStart = itemStart;
@@ -21,10 +28,11 @@ internal sealed class FillingProblem
         Capacity = new double[constraintCount];
 
         // Transpose once: constraint -> items.
+        var entries = itemStart[itemCount];
         ConstraintStart = new int[constraintCount + 1];
-        foreach (var k in itemConstraint)
+        for (var x = 0; x < entries; x++)
         {
-            ConstraintStart[k + 1]++;
+            ConstraintStart[itemConstraint[x] + 1]++;
         }
 
         for (var k = 0; k < constraintCount; k++)
@@ -32,7 +40,7 @@ internal sealed class FillingProblem
             ConstraintStart[k + 1] += ConstraintStart[k];
         }
 
-        ConstraintItem = new int[itemConstraint.Length];
+        ConstraintItem = pooled ? ArrayPool<int>.Shared.Rent(Math.Max(1, entries)) : new int[entries];
         var fill = (int[])ConstraintStart.Clone();
         for (var i = 0; i < itemCount; i++)
         {
@@ -40,6 +48,17 @@ internal sealed class FillingProblem
             {
                 ConstraintItem[fill[itemConstraint[e]]++] = i;
             }
+        }
+    }
+
+    /// <summary>Returns pooled arrays; the problem must not be used afterwards.</summary>
+    public void Release()
+    {
+        if (_pooled)
+        {
+            ArrayPool<int>.Shared.Return(ItemConstraint);
+            ArrayPool<double>.Shared.Return(ItemCoefficient);
+            ArrayPool<int>.Shared.Return(ConstraintItem);
         }
     }
 

@@ -128,20 +128,45 @@ internal static class SchedulePlanner
             }
         }
 
-        // Final pass.
+        // Final pass, reused between intervals with the same capacity pass and the same planned values (typical for
+        // the hours in which every flexible session waits for the cheap window).
         var final = new SlotRunner.SlotPass[slotCount];
+        var finalCache = new Dictionary<(SlotRunner.SlotPass, long), List<int>>();
         for (var k = 0; k < slotCount; k++)
         {
-            final[k] = SlotRunner.NeedsFinalPass(capacity[k], plan, planned, k)
-                ? run.FinalPass(slots[k], capacity[k], plan, planned, k)
-                : capacity[k];
+            if (!SlotRunner.NeedsFinalPass(capacity[k], plan, planned, k))
+            {
+                final[k] = capacity[k];
+                continue;
+            }
+
+            var key = (capacity[k], PlanHash(plan, planned, k));
+            if (finalCache.TryGetValue(key, out var candidates))
+            {
+                var same = candidates.FirstOrDefault(j => SamePlan(plan, planned, j, k), -1);
+                if (same >= 0)
+                {
+                    final[k] = final[same];
+                    continue;
+                }
+            }
+            else
+            {
+                finalCache[key] = candidates = [];
+            }
+
+            final[k] = run.FinalPass(slots[k], capacity[k], plan, planned, k);
+            candidates.Add(k);
         }
 
         var results = new ChargingScheduleResult[n];
         for (var e = 0; e < n; e++)
         {
-            results[e] = BuildEvse(site, e, at, end, slots, slotFrom, slotTo, roles, plan[e], planned[e], capacity, final, run, exportPass);
+            results[e] = BuildEvse(site, e, at, end, slotFrom, slotTo, roles, plan[e], planned[e], capacity, final, run, exportPass);
         }
+
+        run.Set.Dispose();
+        exportPass?.Set.Dispose();
 
         return new ScheduleResult(site.Site.Id, at, horizon, interval)
         {
@@ -155,7 +180,6 @@ internal static class SchedulePlanner
         int e,
         DateTimeOffset at,
         DateTimeOffset end,
-        Slot[] slots,
         long[] slotFrom,
         long[] slotTo,
         EvseRole[] roles,
@@ -174,7 +198,7 @@ internal static class SchedulePlanner
         var departure = evse.Session?.DepartureAt;
         var until = Min(departure ?? end, end).UtcTicks;
         var departureTicks = departure?.UtcTicks ?? long.MaxValue;
-        var departed = Departed(departure);
+        LineageEntry? departedEntry = null;
         var outputPerUnit = set.OutputPowerPerUnit(e);
         var periods = new List<SchedulePeriod>();
         double energy = 0;
@@ -187,21 +211,32 @@ internal static class SchedulePlanner
             }
         }
 
-        for (var k = 0; k < slots.Length; k++)
+        // Value in the charger's unit = item value × factor.
+        var factor = unit switch
         {
-            var slot = slots[k];
+            ChargingRateUnit.A when dc => set.CurrentPerUnit(e),
+            ChargingRateUnit.A => 1,
+            _ => outputPerUnit,
+        };
+        int? numberPhases = dc && unit == ChargingRateUnit.W ? null : phases;
+        var role = roles[e];
+        var atTicks = at.UtcTicks;
+        var lastValue = double.NaN;
+        LineageEntry? lastBound = null;
+        for (var k = 0; k < slotFrom.Length; k++)
+        {
             double x;
             LineageEntry bound;
             var present = departureTicks > slotFrom[k];
-            if (roles[e] == EvseRole.Export && exportPass is not null)
+            if (role == EvseRole.Export && exportPass is not null)
             {
                 x = present ? -exportPass.Fill.Value[e] : 0;
-                bound = present ? Allocator.BindingEntry(exportPass, e, roles[e]) : departed;
+                bound = present ? Allocator.BindingEntry(exportPass, e, role) : departedEntry ??= Departed(departure);
             }
-            else if (!present && roles[e] is EvseRole.Import or EvseRole.Stale)
+            else if (!present && role is EvseRole.Import or EvseRole.Stale)
             {
                 x = 0;
-                bound = departed;
+                bound = departedEntry ??= Departed(departure);
             }
             else if (kind == PlanKind.Planned)
             {
@@ -217,21 +252,20 @@ internal static class SchedulePlanner
                 bound = final[k].Binding(e);
             }
 
-            energy += Math.Max(0, x) * outputPerUnit * Hours(slotFrom[k], slotTo[k], slot.From.UtcTicks, until);
-            var value = unit switch
+            if (x > 0)
             {
-                ChargingRateUnit.A when dc => x * set.CurrentPerUnit(e),
-                ChargingRateUnit.A => x,
-                _ => x * outputPerUnit,
-            };
-            int? numberPhases = dc && unit == ChargingRateUnit.W ? null : phases;
-            var startPeriod = (int)Math.Round((slot.From - at).TotalSeconds);
-            if (periods.Count > 0 && Math.Abs(periods[^1].Limit - Math.Round(value, 6)) <= 1e-6 && Equals(periods[^1].BoundBy, bound))
+                energy += x * outputPerUnit * Hours(slotFrom[k], slotTo[k], atTicks, until);
+            }
+
+            var value = Math.Round(x * factor, 6);
+            if (value == lastValue && (ReferenceEquals(bound, lastBound) || Equals(bound, lastBound)))
             {
                 continue;
             }
 
-            periods.Add(new SchedulePeriod(startPeriod, Math.Round(value, 6)) { NumberPhases = numberPhases, BoundBy = bound });
+            var startPeriod = (int)Math.Round((slotFrom[k] - atTicks) / (double)TimeSpan.TicksPerSecond);
+            periods.Add(new SchedulePeriod(startPeriod, value) { NumberPhases = numberPhases, BoundBy = bound });
+            (lastValue, lastBound) = (value, bound);
         }
 
         var need = evse.Session?.EnergyNeededWh;
@@ -244,6 +278,33 @@ internal static class SchedulePlanner
             DepartureAt = departure,
             DeadlineMet = roles[e] == EvseRole.Import && need is { } wh ? energy >= wh - 1e-3 : null,
         };
+    }
+
+    private static long PlanHash(PlanKind[] plan, double[][] planned, int k)
+    {
+        var hash = new HashCode();
+        for (var e = 0; e < plan.Length; e++)
+        {
+            if (plan[e] == PlanKind.Planned)
+            {
+                hash.Add(planned[e][k]);
+            }
+        }
+
+        return hash.ToHashCode();
+    }
+
+    private static bool SamePlan(PlanKind[] plan, double[][] planned, int a, int b)
+    {
+        for (var e = 0; e < plan.Length; e++)
+        {
+            if (plan[e] == PlanKind.Planned && !planned[e][a].Equals(planned[e][b]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static readonly LineageEntry Deferred = new(LimitKind.TariffDeferral) { Detail = "deferred to a cheaper or cleaner interval" };

@@ -18,6 +18,7 @@ internal sealed class SlotRunner
     private readonly int[] _order;
     private readonly long[] _sortedDepartures;
     private readonly long[] _departure;
+    private readonly FillingWorkspace _workspace;
 
     public SlotRunner(CompiledSite site, DateTimeOffset at, EvseRole[] roles, int[] phases, SiteConditions conditions)
     {
@@ -52,6 +53,7 @@ internal sealed class SlotRunner
             }
         }
 
+        _workspace = new FillingWorkspace(n, Set.Problem.ConstraintCount);
         departures.Sort();
         _sortedDepartures = [.. departures];
         _order = AdmissionOrder.Sort(site, candidates, capW, at);
@@ -129,7 +131,7 @@ internal sealed class SlotRunner
         var refused = new int[n];
         Admission.Run(Set, [.. forced], _order, p.Floor, p.Cap, refused);
         MarkOwnLimit(refused);
-        var fill = FillingEngine.Solve(p);
+        var fill = FillingEngine.Solve(p, _workspace);
         return Wrap(fill, refused, sources, limits);
     }
 
@@ -152,7 +154,8 @@ internal sealed class SlotRunner
         Array.Copy(capacity.Capacity, p.Capacity, p.Capacity.Length);
         var n = p.ItemCount;
         var candidate = new bool[n];
-        var forced = new List<int>();
+        var forced = new List<int>(n);
+        var anyCandidate = false;
         var capRefused = capacity.Pass.RefusedBy;
         for (var e = 0; e < n; e++)
         {
@@ -173,6 +176,7 @@ internal sealed class SlotRunner
                 case PlanKind.Open or PlanKind.Deficit when capRefused[e] >= 0:
                     // Refused in the capacity pass: may fit its minimum now that others deferred.
                     candidate[e] = true;
+                    anyCandidate = true;
                     p.Floor[e] = b.Floor;
                     p.Cap[e] = b.Cap;
                     break;
@@ -191,11 +195,19 @@ internal sealed class SlotRunner
             }
         }
 
-        var order = _order.Where(e => candidate[e]).ToArray();
         var refused = new int[n];
-        Admission.Run(Set, [.. forced], order, p.Floor, p.Cap, refused);
+        if (anyCandidate)
+        {
+            Admission.Run(Set, [.. forced], [.. _order.Where(e => candidate[e])], p.Floor, p.Cap, refused);
+        }
+        else
+        {
+            // Everybody's floor is already feasible (planned values and capacity shares): nothing to admit.
+            Array.Fill(refused, -1);
+        }
+
         MarkOwnLimit(refused);
-        var fill = FillingEngine.Solve(p);
+        var fill = FillingEngine.Solve(p, _workspace);
         return Wrap(fill, refused, capacity.Pass.ConstraintSource, capacity.Pass.Limits);
     }
 
