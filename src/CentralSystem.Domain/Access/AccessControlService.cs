@@ -15,11 +15,13 @@ public sealed class AccessControlService(AuthorizationService authorization, IAc
         ArgumentNullException.ThrowIfNull(request);
         var token = await authorization.AuthorizeAsync(request.Identifier, now, cancellationToken);
         var effective = await store.FindEffectiveScheduleAsync(request.ChargerId, cancellationToken);
-        var match = await store.FindIdentifierAsync(IdentifierKey.Normalize(request.Identifier), cancellationToken);
         if (effective is null)
         {
-            return AccessDecision.Unscheduled(token, match);
+            // Feature off for this charger: one extra indexed read, no vehicle lookup, no event.
+            return AccessDecision.Unscheduled(token, null);
         }
+
+        var match = await store.FindIdentifierAsync(IdentifierKey.Normalize(request.Identifier), cancellationToken);
 
         var schedule = effective.Schedule;
         var mode = AccessScheduleEvaluator.ModeAt(schedule, now);
