@@ -1,0 +1,8 @@
+namespace CentralSystem.SmartCharging.Composite;
+
+public enum ChargingProfileKind
+{
+    Absolute,
+    Recurring,
+    Relative,
+}

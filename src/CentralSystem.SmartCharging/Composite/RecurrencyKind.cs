@@ -1,0 +1,7 @@
+namespace CentralSystem.SmartCharging.Composite;
+
+public enum RecurrencyKind
+{
+    Daily,
+    Weekly,
+}
