@@ -12,7 +12,7 @@ public class SmartChargingBenchmarks
 {
     private SiteModel _site = null!;
 
-    [Params(10_000)]
+    [Params(1_000, 10_000)]
     public int Evses { get; set; }
 
     [GlobalSetup]

@@ -112,41 +112,26 @@ internal sealed class ConstraintSet : IDisposable
             }
         }
 
-        // Two passes (count, then fill) so the entry arrays are allocated once at their exact size.
-        var itemStart = new int[evseCount + 1];
+        // One pass into pooled buffers sized for the worst case (every node on the path with three phase
+        // constraints and a power constraint); the pool hands the same buffers back next time.
+        var depth = 0;
         for (var e = 0; e < evseCount; e++)
         {
-            var entries = 0;
+            var d = 0;
             for (var v = site.EvseNode[e]; v >= 0; v = site.Parent[v])
             {
-                if (phaseCons[(v * 4) + 3] >= 0)
-                {
-                    entries++;
-                }
-                else
-                {
-                    for (var ph = 0; ph < 3; ph++)
-                    {
-                        if (phaseCons[(v * 4) + ph] >= 0 && (masks[e] & (1 << ph)) != 0)
-                        {
-                            entries++;
-                        }
-                    }
-                }
-
-                if (powerCons[v] >= 0)
-                {
-                    entries++;
-                }
+                d++;
             }
 
-            itemStart[e + 1] = itemStart[e] + entries;
+            depth += d;
         }
 
-        // Rented: at 10,000 EVSEs these are large-object-heap sized and would cost a gen-2 collection per calculation.
-        var entryCons = ArrayPool<int>.Shared.Rent(Math.Max(1, itemStart[evseCount]));
-        var entryCoef = ArrayPool<double>.Shared.Rent(Math.Max(1, itemStart[evseCount]));
+        var capacity = Math.Max(1, depth * 4);
+        var entryCons = ArrayPool<int>.Shared.Rent(capacity);
+        var entryCoef = ArrayPool<double>.Shared.Rent(capacity);
+        var itemStart = new int[evseCount + 1];
         var voltage = site.Voltage;
+        var x = 0;
         for (var e = 0; e < evseCount; e++)
         {
             double phaseCoef;
@@ -165,10 +150,11 @@ internal sealed class ConstraintSet : IDisposable
                 powerCoef = voltage * activePhases[e];
             }
 
-            var x = itemStart[e];
+            var mask = masks[e];
             for (var v = site.EvseNode[e]; v >= 0; v = site.Parent[v])
             {
-                var all = phaseCons[(v * 4) + 3];
+                var row = v * 4;
+                var all = phaseCons[row + 3];
                 if (all >= 0)
                 {
                     entryCons[x] = all;
@@ -178,8 +164,8 @@ internal sealed class ConstraintSet : IDisposable
                 {
                     for (var ph = 0; ph < 3; ph++)
                     {
-                        var k = phaseCons[(v * 4) + ph];
-                        if (k >= 0 && (masks[e] & (1 << ph)) != 0)
+                        var k = phaseCons[row + ph];
+                        if (k >= 0 && (mask & (1 << ph)) != 0)
                         {
                             entryCons[x] = k;
                             entryCoef[x++] = phaseCoef;
@@ -193,6 +179,8 @@ internal sealed class ConstraintSet : IDisposable
                     entryCoef[x++] = powerCoef;
                 }
             }
+
+            itemStart[e + 1] = x;
         }
 
         var problem = new FillingProblem(evseCount, consNode.Count, itemStart, entryCons, entryCoef, pooled: true);

@@ -253,14 +253,8 @@ internal static class FillingEngine
             }
         }
 
-        var usage = result.Usage;
-        for (var i = 0; i < n; i++)
-        {
-            for (var e = itemStart[i]; e < itemStart[i + 1]; e++)
-            {
-                usage[itemCons[e]] += itemCoef[e] * x[i];
-            }
-        }
+        // Every item is frozen now, so the running "fixed" sums are the usages (no second pass over the entries).
+        Array.Copy(fixedUse, result.Usage, m);
 
         return result;
 
