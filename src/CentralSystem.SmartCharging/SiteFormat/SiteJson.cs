@@ -9,7 +9,7 @@ namespace CentralSystem.SmartCharging.SiteFormat;
 /// Reads the site JSON format (SITE-FORMAT.md) into a validated <see cref="SiteModel"/>. Unknown properties are
 /// rejected so typos ("curentA") do not silently drop a limit; every semantic error names its node.
 /// </summary>
-public static class SiteJson
+public static partial class SiteJson
 {
     internal static readonly JsonSerializerOptions Options = CreateOptions();
 

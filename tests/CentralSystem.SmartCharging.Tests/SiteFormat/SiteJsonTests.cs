@@ -141,4 +141,20 @@ public class SiteJsonTests
         Assert.That(file, Does.EndWith(json.TrimStart('\n')));
         Assert.That(SiteJson.Parse(json).Evses, Has.Count.EqualTo(5));
     }
+
+    [Test]
+    public void Write_then_parse_round_trips()
+    {
+        var site = SiteJson.Parse(TestFiles.ReadSite("depot-example.json"));
+        var written = SiteJson.Write(site);
+        var again = SiteJson.Parse(written);
+        var at = site.At!.Value;
+        Assert.Multiple(() =>
+        {
+            Assert.That(SiteJson.Write(again), Is.EqualTo(written));
+            Assert.That(
+                CentralSystem.SmartCharging.Allocation.SmartChargingCalculator.Allocate(again, at).Evses.Select(e => e.PowerW),
+                Is.EqualTo(CentralSystem.SmartCharging.Allocation.SmartChargingCalculator.Allocate(site, at).Evses.Select(e => e.PowerW)));
+        });
+    }
 }
