@@ -18,6 +18,9 @@ public static class AllocateCommand
     public const int InvalidSite = 1;
     public const int BadArguments = 2;
 
+    /// <summary>Keeps a what-if run bounded (the planner refuses more).</summary>
+    private const int MaxIntervals = 20_000;
+
     public const string Usage = """
         usage: allocate --site <site.json> [--at <ISO 8601 instant>] [--horizon <duration> [--interval <duration>]]
 
@@ -209,6 +212,12 @@ public static class AllocateCommand
         if (options.Interval is { } iv && options.Horizon is { } h && iv > h)
         {
             error = "--interval is longer than --horizon";
+            return false;
+        }
+
+        if (options.Horizon is { } horizon && horizon.Ticks / (options.Interval ?? TimeSpan.FromMinutes(15)).Ticks > MaxIntervals)
+        {
+            error = $"--horizon / --interval gives more than {MaxIntervals} intervals";
             return false;
         }
 

@@ -85,6 +85,7 @@ public class AllocateCommandTests
     [TestCase(new[] { "--site", "s.json", "--horizon", "soon" }, "not a positive duration")]
     [TestCase(new[] { "--site", "s.json", "--interval", "15m" }, "--interval needs --horizon")]
     [TestCase(new[] { "--site", "s.json", "--horizon", "1h", "--interval", "2h" }, "longer than --horizon")]
+    [TestCase(new[] { "--site", "s.json", "--horizon", "365d", "--interval", "1s" }, "more than 20000 intervals")]
     public void Bad_arguments_exit_2_with_a_message(string[] args, string message)
     {
         var (code, _, error) = Run(args);
