@@ -7,72 +7,31 @@ namespace CentralSystem.SmartCharging.Allocation;
 /// </summary>
 internal static class AdmissionOrder
 {
-    /// <summary>The whole sort key in one struct, so the sort compares inline instead of through a delegate.</summary>
-    private readonly struct Key(int priority, double laxity, long departure, long started, string id) : IComparable<Key>
-    {
-        private readonly int _priority = priority;
-        private readonly double _laxity = laxity;
-
-        public int Priority => _priority;
-
-        public double Laxity => _laxity;
-
-        private readonly long _departure = departure;
-        private readonly long _started = started;
-        private readonly string _id = id;
-
-        public int CompareTo(Key other)
-        {
-            var c = other._priority.CompareTo(_priority);
-            if (c != 0)
-            {
-                return c;
-            }
-
-            c = _laxity.CompareTo(other._laxity);
-            if (c != 0)
-            {
-                return c;
-            }
-
-            c = _departure.CompareTo(other._departure);
-            if (c != 0)
-            {
-                return c;
-            }
-
-            c = _started.CompareTo(other._started);
-            return c != 0 ? c : string.CompareOrdinal(_id, other._id);
-        }
-    }
-
     public static int[] Sort(CompiledSite site, IReadOnlyList<int> candidates, double[] capW, DateTimeOffset at)
     {
         // Fast path: sort by a single double (priority band + laxity) with the primitive sort, then settle runs of
-        // equal primary keys (typically sessions without a deadline) with the full comparison.
+        // equal primary keys (typically sessions without a deadline) with the full comparison. Keys live in parallel
+        // arrays: one array of 40-byte key structs would be large-object-heap sized at 10,000 EVSEs.
         var n = candidates.Count;
+        var priority = new int[n];
+        var laxity = new double[n];
+        var departure = new long[n];
+        var started = new long[n];
         var primary = new double[n];
-        var keys = new Key[n];
-        var result = new int[n];
-        for (var j = 0; j < n; j++)
-        {
-            var e = candidates[j];
-            var evse = site.Evses[e];
-            var s = evse.Session;
-            var priority = s?.Priority ?? 0;
-            var laxity = Laxity(s?.EnergyNeededWh, s?.DepartureAt, capW[e], at);
-            keys[j] = new Key(priority, laxity, s?.DepartureAt?.UtcTicks ?? long.MaxValue, s?.StartedAt?.UtcTicks ?? long.MaxValue, evse.Id);
-            result[j] = e;
-        }
-
         var index = new int[n];
         for (var j = 0; j < n; j++)
         {
+            var s = site.Evses[candidates[j]].Session;
+            priority[j] = s?.Priority ?? 0;
+            laxity[j] = Laxity(s?.EnergyNeededWh, s?.DepartureAt, capW[candidates[j]], at);
+            departure[j] = s?.DepartureAt?.UtcTicks ?? long.MaxValue;
+            started[j] = s?.StartedAt?.UtcTicks ?? long.MaxValue;
+            primary[j] = Band(priority[j], laxity[j]);
             index[j] = j;
-            primary[j] = Band(keys[j]);
         }
 
         Array.Sort(primary, index);
+        Comparison<int>? full = null;
         for (var start = 0; start < n;)
         {
             var end = start + 1;
@@ -83,7 +42,15 @@ internal static class AdmissionOrder
 
             if (end - start > 1)
             {
-                Array.Sort(index, start, end - start, Comparer<int>.Create((a, b) => keys[a].CompareTo(keys[b])));
+                full ??= (a, b) =>
+                {
+                    var c = priority[b].CompareTo(priority[a]);
+                    c = c != 0 ? c : laxity[a].CompareTo(laxity[b]);
+                    c = c != 0 ? c : departure[a].CompareTo(departure[b]);
+                    c = c != 0 ? c : started[a].CompareTo(started[b]);
+                    return c != 0 ? c : string.CompareOrdinal(site.Evses[candidates[a]].Id, site.Evses[candidates[b]].Id);
+                };
+                Array.Sort(index, start, end - start, Comparer<int>.Create(full));
             }
 
             start = end;
@@ -92,7 +59,7 @@ internal static class AdmissionOrder
         var ordered = new int[n];
         for (var j = 0; j < n; j++)
         {
-            ordered[j] = result[index[j]];
+            ordered[j] = candidates[index[j]];
         }
 
         return ordered;
@@ -102,7 +69,7 @@ internal static class AdmissionOrder
     /// Priority and laxity folded into one double that orders like (priority desc, laxity asc): a band per priority
     /// wide enough for any laxity (clamped to ±10^11 s, about 3,000 years), infinite laxity at the top of its band.
     /// </summary>
-    private static double Band(Key key) => (-(double)key.Priority * 1e12) + Math.Clamp(key.Laxity, -1e11, 1e11 + 1);
+    private static double Band(int priority, double laxity) => (-(double)priority * 1e12) + Math.Clamp(laxity, -1e11, 1e11 + 1);
 
     /// <summary>Seconds of slack before departure at full rate; +∞ without an energy need and a departure.</summary>
     public static double Laxity(double? energyWh, DateTimeOffset? departure, double maxW, DateTimeOffset at)

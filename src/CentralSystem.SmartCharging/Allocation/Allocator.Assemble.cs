@@ -17,7 +17,23 @@ internal sealed partial class Allocator
         }
 
         // Grid-side flows per node (imports positive, exports negative), for the node view.
-        var flowA = new double[site.Nodes.Length * 3];
+        var flowA = SiteConditions.RentPhaseBuffer(site.Nodes.Length);
+        var loadA = SiteConditions.RentPhaseBuffer(site.Nodes.Length);
+        try
+        {
+            return AssembleWith(export, import, states, evses, flowA, loadA);
+        }
+        finally
+        {
+            SiteConditions.ReturnPhaseBuffer(flowA);
+            SiteConditions.ReturnPhaseBuffer(loadA);
+        }
+    }
+
+    private AllocationResult AssembleWith(DirectionPass? export, DirectionPass import, PhaseSwitchState?[] states, EvseAllocation[] evses, double[] flowA, double[] loadA)
+    {
+        _ = states;
+        var site = _site;
         var flowW = new double[site.Nodes.Length];
         AddItemLoads(import, flowA, flowW, 1);
         if (export is not null)
@@ -26,8 +42,8 @@ internal sealed partial class Allocator
         }
 
         SiteConditions.SubtreeSums(site, flowA, flowW);
-        var loadA = (double[])_conditions.LoadA.Clone();
-        var loadW = (double[])_conditions.LoadW.Clone();
+        var loadW = new double[site.Nodes.Length];
+        _conditions.AddLoadsTo(loadA, loadW);
         SiteConditions.SubtreeSums(site, loadA, loadW);
 
         var nodes = new NodeAllocation[site.Nodes.Length];

@@ -111,17 +111,32 @@ internal sealed partial class Allocator
             }
         }
 
-        DirectionPass? export = null;
-        var fixedA = new double[site.Nodes.Length * 3];
+        var fixedA = SiteConditions.RentPhaseBuffer(site.Nodes.Length);
         var fixedW = new double[site.Nodes.Length];
+        try
+        {
+            return SolveWith(phases, switchable, anySwitchable, fixedA, fixedW);
+        }
+        finally
+        {
+            SiteConditions.ReturnPhaseBuffer(fixedA);
+        }
+    }
+
+    private (DirectionPass? Export, DirectionPass Import, int[] Phases, PhaseSwitchState?[] States) SolveWith(int[] phases, bool[] switchable, bool anySwitchable, double[] fixedA, double[] fixedW)
+    {
+        var site = _site;
+        var n = site.Evses.Length;
+        DirectionPass? export = null;
         if (_roles.Contains(EvseRole.Export))
         {
             var exportLimits = NodeLimitEvaluator.Evaluate(site, true, _at, _at, _conditions.StaleNodes);
             export = DirectionSolver.Solve(site, true, phases, _roles, exportLimits, fixedA, fixedW, _at);
         }
 
-        Array.Copy(_conditions.LoadA, fixedA, fixedA.Length);
-        Array.Copy(_conditions.LoadW, fixedW, fixedW.Length);
+        Array.Clear(fixedA, 0, site.Nodes.Length * 3);
+        Array.Clear(fixedW);
+        _conditions.AddLoadsTo(fixedA, fixedW);
         if (export is not null && site.Site.Settings.NetExportAgainstImport)
         {
             // Discharging vehicles feed their ancestors, which may then import that much more (EVerest's netting).

@@ -11,7 +11,7 @@ internal static class BreachDetector
 {
     private const double Tolerance = 1e-6;
 
-    public static IReadOnlyList<BreachEvent> Detect(CompiledSite site, SiteConditions conditions, NodeLimit[] limits, DateTimeOffset at)
+    public static IReadOnlyList<BreachEvent> Detect(CompiledSite site, SiteConditions conditions, NodeLimitTable limits, DateTimeOffset at)
     {
         var breaches = new List<BreachEvent>();
         var maxAge = site.Site.Settings.TelemetryMaxAge;
@@ -29,8 +29,23 @@ internal static class BreachDetector
         }
 
         // Derived sums of fresh measurements, per node and grid phase.
+        var sumA = SiteConditions.RentPhaseBuffer(site.Nodes.Length);
+        try
+        {
+            DetectDerived(site, conditions, limits, at, breaches, metered, sumA);
+        }
+        finally
+        {
+            SiteConditions.ReturnPhaseBuffer(sumA);
+        }
+
+        return breaches;
+    }
+
+    private static void DetectDerived(CompiledSite site, SiteConditions conditions, NodeLimitTable limits, DateTimeOffset at, List<BreachEvent> breaches, bool[] metered, double[] sumA)
+    {
+        var maxAge = site.Site.Settings.TelemetryMaxAge;
         var nodeCount = site.Nodes.Length;
-        var sumA = new double[nodeCount * 3];
         var sumW = new double[nodeCount];
         var has = new bool[nodeCount];
         var voltage = site.Voltage;
@@ -99,7 +114,6 @@ internal static class BreachDetector
             }
         }
 
-        return breaches;
     }
 
     private static void Check(List<BreachEvent> breaches, string node, NodeLimit limit, PhaseValues? amps, double? watts, string by, DateTimeOffset? at)

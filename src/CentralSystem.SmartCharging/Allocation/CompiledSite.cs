@@ -27,7 +27,6 @@ internal sealed class CompiledSite
         EvseUnit = new ChargingRateUnit[n];
         EvseRotation = new Phase[]?[n];
         Voltage = site.Settings.NominalVoltageV;
-        LimitEntryCache = new LineageEntry?[nodes.Length * 8];
         NodeEnvelopes = new List<OperatingEnvelope>[nodes.Length];
         foreach (var envelope in site.Envelopes)
         {
@@ -36,8 +35,13 @@ internal sealed class CompiledSite
         }
     }
 
-    /// <summary>Cached static-limit lineage entries: [node * 8 + export * 4 + safe * 2 + (W ? 1 : 0)].</summary>
-    public LineageEntry?[] LimitEntryCache { get; }
+    private readonly LineageEntry?[]?[] _limitEntries = new LineageEntry?[]?[4];
+
+    /// <summary>
+    /// Cached static-limit lineage entries for one variant (export × 2 + safe), indexed [node * 2 + (W ? 1 : 0)];
+    /// created on first use so a calculation allocates only the variants it needs.
+    /// </summary>
+    public LineageEntry?[] LimitEntryCache(int variant) => _limitEntries[variant] ??= new LineageEntry?[Nodes.Length * 2];
 
     private readonly Dictionary<(OperatingEnvelope, int, bool, ChargingRateUnit), LineageEntry> _envelopeEntries = [];
 

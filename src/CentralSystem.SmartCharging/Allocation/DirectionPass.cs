@@ -7,14 +7,14 @@ internal sealed class DirectionPass
 
     public required FillingResult Fill { get; init; }
 
-    public required ItemBounds.Bounds[] Bounds { get; init; }
+    public required BoundsTable Bounds { get; init; }
 
     /// <summary>Constraint that refused the EVSE's minimum; -1 admitted; <see cref="OwnLimitBelowMinimum"/>.</summary>
     public required int[] RefusedBy { get; init; }
 
     public required LineageEntry?[] ConstraintSource { get; init; }
 
-    public required NodeLimit[] Limits { get; init; }
+    public required NodeLimitTable Limits { get; init; }
 
     public const int OwnLimitBelowMinimum = -2;
 }

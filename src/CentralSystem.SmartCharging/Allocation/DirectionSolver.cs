@@ -10,7 +10,7 @@ internal static class DirectionSolver
         bool export,
         int[] phases,
         EvseRole[] roles,
-        NodeLimit[] limits,
+        NodeLimitTable limits,
         double[] fixedA,
         double[] fixedW,
         DateTimeOffset at)
@@ -19,7 +19,7 @@ internal static class DirectionSolver
         var sources = SetCapacities(set, limits, fixedA, fixedW);
         var p = set.Problem;
         var n = p.ItemCount;
-        var bounds = new ItemBounds.Bounds[n];
+        var bounds = new BoundsTable(n);
         var refused = new int[n];
         var forced = new List<int>();
         var candidates = new List<int>();
@@ -73,7 +73,7 @@ internal static class DirectionSolver
     }
 
     /// <summary>Capacity of each constraint = node limit − fixed load below the node; returns the source of each limit.</summary>
-    public static LineageEntry?[] SetCapacities(ConstraintSet set, NodeLimit[] limits, double[] fixedA, double[] fixedW)
+    public static LineageEntry?[] SetCapacities(ConstraintSet set, NodeLimitTable limits, double[] fixedA, double[] fixedW)
     {
         var p = set.Problem;
         var sources = new LineageEntry?[p.ConstraintCount];

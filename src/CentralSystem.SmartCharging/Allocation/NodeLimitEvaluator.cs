@@ -9,10 +9,10 @@ namespace CentralSystem.SmartCharging.Allocation;
 /// </summary>
 internal static class NodeLimitEvaluator
 {
-    public static NodeLimit[] Evaluate(CompiledSite site, bool export, DateTimeOffset from, DateTimeOffset to, bool[] staleNodes)
+    public static NodeLimitTable Evaluate(CompiledSite site, bool export, DateTimeOffset from, DateTimeOffset to, bool[] staleNodes)
     {
         var nodes = site.Nodes;
-        var result = new NodeLimit[nodes.Length];
+        var result = new NodeLimitTable(nodes.Length);
         var pointInTime = to <= from;
         for (var v = 0; v < nodes.Length; v++)
         {
@@ -25,10 +25,9 @@ internal static class NodeLimitEvaluator
             double? w = baseLimit.PowerW;
             // Lineage entries are cached per node and envelope block: a schedule evaluates the same limits for every
             // interval, and shared instances also make "same source" checks cheap.
-            var cache = site.LimitEntryCache;
-            var slot = (v * 8) + (export ? 4 : 0) + (useSafe ? 2 : 0);
-            var aSource = a is null ? null : cache[slot] ??= Entry(kind, node.Id, ChargingRateUnit.A, a.Value, detail);
-            var wSource = w is null ? null : cache[slot + 1] ??= Entry(kind, node.Id, ChargingRateUnit.W, w.Value, detail);
+            var cache = site.LimitEntryCache((export ? 2 : 0) + (useSafe ? 1 : 0));
+            var aSource = a is null ? null : cache[v * 2] ??= Entry(kind, node.Id, ChargingRateUnit.A, a.Value, detail);
+            var wSource = w is null ? null : cache[(v * 2) + 1] ??= Entry(kind, node.Id, ChargingRateUnit.W, w.Value, detail);
 
             if (site.NodeEnvelopes[v] is { } envelopes)
             {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using CentralSystem.SmartCharging.Topology;
 
 namespace CentralSystem.SmartCharging.Allocation;
@@ -11,17 +12,38 @@ internal sealed class SiteConditions
     private SiteConditions(int nodes, int evses)
     {
         StaleNodes = new bool[nodes];
-        LoadA = new double[nodes * 3];
-        LoadW = new double[nodes];
         StaleEvses = new bool[evses];
     }
 
     public bool[] StaleNodes { get; }
 
-    /// <summary>Non-EV load attached at each node: [node * 3 + phase] amps.</summary>
-    public double[] LoadA { get; }
+    /// <summary>Effective non-EV load per attachment (sparse: most nodes carry none).</summary>
+    public List<(int Node, PhaseValues CurrentA, double PowerW)> Loads { get; } = [];
 
-    public double[] LoadW { get; }
+    /// <summary>Adds each load to its own node ([node * 3 + phase] amps, watts); callers sum subtrees afterwards.</summary>
+    public void AddLoadsTo(double[] perPhase, double[] power)
+    {
+        foreach (var (v, a, w) in Loads)
+        {
+            perPhase[(v * 3) + 0] += a.L1;
+            perPhase[(v * 3) + 1] += a.L2;
+            perPhase[(v * 3) + 2] += a.L3;
+            power[v] += w;
+        }
+    }
+
+    /// <summary>
+    /// A zeroed node × phase buffer from the shared pool: at 5,000 nodes a fresh one would be large-object-heap sized.
+    /// Give it back with <see cref="ReturnPhaseBuffer"/>.
+    /// </summary>
+    public static double[] RentPhaseBuffer(int nodes)
+    {
+        var buffer = ArrayPool<double>.Shared.Rent(Math.Max(1, nodes * 3));
+        Array.Clear(buffer, 0, nodes * 3);
+        return buffer;
+    }
+
+    public static void ReturnPhaseBuffer(double[] buffer) => ArrayPool<double>.Shared.Return(buffer);
 
     public bool[] StaleEvses { get; }
 
@@ -56,10 +78,7 @@ internal sealed class SiteConditions
             var watts = useMeasured ? load.MeasuredPowerW : load.ReservedPowerW;
             var a = amps ?? (watts is { } ww ? PhaseValues.Uniform(ww / (3 * voltage)) : default);
             var w = watts ?? (voltage * a.Sum);
-            c.LoadA[(v * 3) + 0] += a.L1;
-            c.LoadA[(v * 3) + 1] += a.L2;
-            c.LoadA[(v * 3) + 2] += a.L3;
-            c.LoadW[v] += w;
+            c.Loads.Add((v, a, w));
         }
 
         for (var e = 0; e < site.Evses.Length; e++)

@@ -14,7 +14,7 @@ internal sealed class SlotRunner
     private readonly SiteConditions _conditions;
     private readonly double[] _fixedA;
     private readonly double[] _fixedW;
-    private readonly ItemBounds.Bounds[] _bounds;
+    private readonly BoundsTable _bounds;
     private readonly int[] _order;
     private readonly long[] _sortedDepartures;
     private readonly long[] _departure;
@@ -26,12 +26,13 @@ internal sealed class SlotRunner
         _roles = roles;
         _conditions = conditions;
         Set = ConstraintSet.Build(site, false, phases);
-        _fixedA = (double[])conditions.LoadA.Clone();
-        _fixedW = (double[])conditions.LoadW.Clone();
+        _fixedA = new double[site.Nodes.Length * 3];
+        _fixedW = new double[site.Nodes.Length];
+        conditions.AddLoadsTo(_fixedA, _fixedW);
         SiteConditions.SubtreeSums(site, _fixedA, _fixedW);
 
         var n = site.Evses.Length;
-        _bounds = new ItemBounds.Bounds[n];
+        _bounds = new BoundsTable(n);
         _departure = new long[n];
         var candidates = new List<int>();
         var capW = new double[n];
@@ -211,7 +212,7 @@ internal sealed class SlotRunner
         return Wrap(fill, refused, capacity.Pass.ConstraintSource, capacity.Pass.Limits);
     }
 
-    private SlotPass Wrap(FillingResult fill, int[] refused, LineageEntry?[] sources, NodeLimit[] limits)
+    private SlotPass Wrap(FillingResult fill, int[] refused, LineageEntry?[] sources, NodeLimitTable limits)
     {
         var pass = new DirectionPass
         {
