@@ -4,6 +4,8 @@ public interface ISessionRepository
 {
     Task<ChargingSession?> FindByTransactionAsync(string chargerId, string transactionId, CancellationToken cancellationToken);
 
+    Task<IReadOnlyList<ChargingSession>> ListActiveAsync(string chargerId, CancellationToken cancellationToken);
+
     Task<ChargingSession?> FindActiveOnConnectorAsync(string chargerId, int? evseId, int? connectorId, CancellationToken cancellationToken);
 
     /// <summary>Inserts a session; for 1.6 (no TransactionId) the store assigns the integer transaction id.</summary>

@@ -40,4 +40,22 @@ public static class ChargerSessionEvents
             }
         }
     }
+
+    public static void Disconnected(IEnumerable<IChargerSessionObserver> observers, string chargerId, OcppVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(observers);
+        foreach (var observer in observers)
+        {
+            try
+            {
+                observer.OnDisconnected(chargerId, version);
+            }
+#pragma warning disable CA1031 // As above.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                // Deliberately ignored (see the interface contract).
+            }
+        }
+    }
 }

@@ -13,4 +13,9 @@ public interface IChargerSessionObserver
     void OnConnected(string chargerId, OcppVersion version);
 
     void OnBooted(string chargerId, OcppVersion version, ChargerRegistrationStatus status);
+
+    /// <summary>The connection ended (closed, dropped, or superseded by a newer one for the same charger).</summary>
+    void OnDisconnected(string chargerId, OcppVersion version)
+    {
+    }
 }

@@ -123,7 +123,14 @@ public sealed partial class OcppConnectionAcceptor(
         // RunAsync registers the connection before its first await, so observers can already reach the charger.
         var running = connection.RunAsync();
         ChargerSessionEvents.Connected(sessionObservers, chargePointId, version);
-        await running;
+        try
+        {
+            await running;
+        }
+        finally
+        {
+            ChargerSessionEvents.Disconnected(sessionObservers, chargePointId, version);
+        }
     }
 
     /// <summary>Prefer 2.0.1 when the charger offers both.</summary>

@@ -1,5 +1,11 @@
 using CentralSystem.Domain.Authorization;
+using CentralSystem.Domain.Events;
 using CentralSystem.Domain.Sessions;
+using CentralSystem.Domain.Status;
+using CentralSystem.Domain.Access;
+using CentralSystem.Server.Caching;
+using CentralSystem.Server.Events;
+using CentralSystem.Storage.Repositories;
 using CentralSystem.Ocpp;
 using CentralSystem.Ocpp.Transport;
 using CentralSystem.Server.Access;
@@ -38,13 +44,25 @@ public static class CentralSystemHostExtensions
         builder.Services.AddCentralSystemStorage(database.ConnectionString, builder.Configuration);
         builder.Services.AddCentralSystemOcpp(builder.Configuration);
         builder.Services.AddSingleton<AuthorizationService>();
+        builder.Services.AddSingleton<ActiveSessionIndex>();
         builder.Services.AddSingleton<SessionService>();
+        builder.Services.AddSingleton<ConnectorStatusService>();
+        builder.Services.AddSingleton<DomainEventHub>();
+        builder.Services.AddSingleton<IDomainEventSink>(sp => sp.GetRequiredService<DomainEventHub>());
+        builder.Services.AddSingleton<IChargerSessionObserver>(sp => sp.GetRequiredService<DomainEventHub>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DomainEventHub>());
         builder.Services.AddSingleton<IFrameLog, FrameLogAdapter>();
         builder.Services.AddOptions<FrameLogOptions>().Bind(builder.Configuration.GetSection(OcppOptions.SectionName));
         builder.Services.AddOptions<OperatorOptions>().Bind(builder.Configuration.GetSection(OperatorOptions.SectionName))
             .Validate(o => !string.IsNullOrWhiteSpace(o.ApiKey), "Operator:ApiKey must be set").ValidateOnStart();
         builder.Services.AddHostedService<PresenceFlusher>();
         builder.Services.AddAccessControl(builder.Configuration, database.ConnectionString);
+
+        // Read caches over operator-managed data on the authorisation path (registered last: they wrap the stores).
+        builder.Services.AddSingleton<OperatorWriteGeneration>();
+        builder.Services.AddSingleton<PgIdTokenRepository>();
+        builder.Services.AddSingleton<IIdTokenRepository, CachedIdTokenRepository>();
+        builder.Services.AddSingleton<IAccessDecisionStore, CachedAccessDecisionStore>();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -59,6 +77,22 @@ public static class CentralSystemHostExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWebSockets();
+        app.Use(async (context, next) =>
+        {
+            // Any operator write may change what the read caches hold: invalidate before (no stale read can be cached
+            // under the new generation after the write commits) and after.
+            var writes = !HttpMethods.IsGet(context.Request.Method) && context.Request.Path.StartsWithSegments("/api");
+            var generation = writes ? context.RequestServices.GetRequiredService<OperatorWriteGeneration>() : null;
+            generation?.Bump();
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                generation?.Bump();
+            }
+        });
         app.MapOcpp();
         app.MapOperatorApi();
         app.MapAccessApi();

@@ -26,6 +26,16 @@ public sealed class PgSessionRepository(NpgsqlDataSource dataSource, GroupCommit
         return row?.ToDomain();
     }
 
+    public async Task<IReadOnlyList<ChargingSession>> ListActiveAsync(string chargerId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<SessionRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM sessions WHERE charger_id = @chargerId AND status = 'Active'",
+            new { chargerId },
+            cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToDomain()).ToList();
+    }
+
     public async Task<ChargingSession?> FindActiveOnConnectorAsync(string chargerId, int? evseId, int? connectorId, CancellationToken cancellationToken)
     {
         if (evseId is null && connectorId is null)

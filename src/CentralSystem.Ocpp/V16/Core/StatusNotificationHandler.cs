@@ -4,7 +4,7 @@ using CentralSystem.Ocpp.Pipeline;
 
 namespace CentralSystem.Ocpp.V16.Core;
 
-public sealed class StatusNotificationHandler(IConnectorStatusRepository statuses)
+public sealed class StatusNotificationHandler(ConnectorStatusService statuses)
     : OcppCallHandler<StatusNotificationRequest, EmptyResponse>(V16JsonContext.Default.StatusNotificationRequest, V16JsonContext.Default.EmptyResponse)
 {
     private static readonly EmptyResponse Empty = new();

@@ -4,7 +4,7 @@ using CentralSystem.Ocpp.Pipeline;
 
 namespace CentralSystem.Ocpp.V201.Availability;
 
-public sealed class StatusNotificationHandler(IConnectorStatusRepository statuses)
+public sealed class StatusNotificationHandler(ConnectorStatusService statuses)
     : OcppCallHandler<StatusNotificationRequest, EmptyResponse>(V201JsonContext.Default.StatusNotificationRequest, V201JsonContext.Default.EmptyResponse)
 {
     private static readonly EmptyResponse Empty = new();
