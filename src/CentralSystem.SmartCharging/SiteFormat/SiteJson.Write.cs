@@ -49,6 +49,8 @@ public static partial class SiteJson
             Supply = n.Supply,
             Efficiency = n.Efficiency,
             RateUnit = n.RateUnit,
+            ChargePointId = n.ChargePointId,
+            Strategy = n.Strategy,
         })],
         Evses = [.. site.Evses.Select(e => new EvseDto
         {
@@ -65,6 +67,7 @@ public static partial class SiteJson
             Efficiency = e.Efficiency,
             CanSwitchPhases = e.CanSwitchPhases,
             RateUnit = e.RateUnit,
+            EvseId = e.OcppEvseId,
             Session = e.Session is { } s ? new SessionDto
             {
                 VehicleId = s.VehicleId,

@@ -64,6 +64,8 @@ public static partial class SiteJson
                 Supply = n.Supply,
                 Efficiency = n.Efficiency,
                 RateUnit = n.RateUnit,
+                ChargePointId = n.ChargePointId,
+                Strategy = n.Strategy,
             });
         }
 
@@ -90,6 +92,7 @@ public static partial class SiteJson
                 Efficiency = x.Efficiency,
                 CanSwitchPhases = x.CanSwitchPhases ?? false,
                 RateUnit = x.RateUnit,
+                OcppEvseId = x.EvseId,
                 Session = Session(x.Session),
                 Telemetry = x.Telemetry is { } t ? new EvseTelemetry
                 {

@@ -39,6 +39,12 @@ public sealed record Evse(string Id, string ParentId)
     /// <summary>The unit the charger accepts for this EVSE; null inherits from the charger (A for AC, W for DC).</summary>
     public ChargingRateUnit? RateUnit { get; init; }
 
+    /// <summary>
+    /// The OCPP 2.0.1 EVSE id / OCPP 1.6 connectorId of this EVSE on its charger; null means the number after the last
+    /// '/' in <see cref="Id"/>, else 1.
+    /// </summary>
+    public int? OcppEvseId { get; init; }
+
     public EvseSession? Session { get; init; }
 
     public EvseTelemetry? Telemetry { get; init; }

@@ -35,4 +35,10 @@ public sealed record GridNode(string Id, string? ParentId, NodeKind Kind)
 
     /// <summary>Charger nodes: the unit the charger accepts in charging profiles (OCPP ChargingScheduleAllowedChargingRateUnit).</summary>
     public ChargingRateUnit? RateUnit { get; init; }
+
+    /// <summary>Charger nodes: the OCPP charge point identity (the id in the WebSocket URL); null means the node id.</summary>
+    public string? ChargePointId { get; init; }
+
+    /// <summary>Charger nodes: how dispatch limits this charger (TxProfile per EVSE, or one station-wide max profile); null = connector.</summary>
+    public DispatchStrategy? Strategy { get; init; }
 }

@@ -30,6 +30,8 @@ internal sealed class EvseDto
 
     public ChargingRateUnit? RateUnit { get; set; }
 
+    public int? EvseId { get; set; }
+
     public SessionDto? Session { get; set; }
 
     public TelemetryDto? Telemetry { get; set; }

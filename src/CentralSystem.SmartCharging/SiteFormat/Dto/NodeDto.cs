@@ -25,4 +25,8 @@ internal sealed class NodeDto
     public double? Efficiency { get; set; }
 
     public ChargingRateUnit? RateUnit { get; set; }
+
+    public string? ChargePointId { get; set; }
+
+    public DispatchStrategy? Strategy { get; set; }
 }
