@@ -12,6 +12,8 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 HERE="$REPO_ROOT/conformance"
 API_KEY="${CSMS_API_KEY:-dev-only-api-key-change-me}"
 CALL_TIMEOUT=2
+# A 1.6 model with a free-vend key (Access:V16FreevendKeys) for test/access-control.test.js.
+FREEVEND_MODEL=CF-Access-16
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 finish() { # passed failed exit-code
@@ -40,7 +42,8 @@ cleanup() {
 }
 trap 'cleanup; finish 0 1 130' INT TERM
 
-cs_start_server "$TMP" --Ocpp:CallTimeoutSeconds=$CALL_TIMEOUT --Operator:ApiKey="$API_KEY"
+cs_start_server "$TMP" --Ocpp:CallTimeoutSeconds=$CALL_TIMEOUT --Operator:ApiKey="$API_KEY" \
+  --Access:V16FreevendKeys:$FREEVEND_MODEL:Key=FreeVend
 URL="$CS_URL"
 echo "== starting server on $URL (data folder $CS_DATA)"
 if ! cs_wait_healthy 120; then
@@ -53,6 +56,7 @@ echo "== server healthy (pid $CS_SERVER_PID); running the suite"
 
 cd "$HERE" || finish 0 1 1
 CSMS_URL="$URL" CSMS_API_KEY="$API_KEY" CSMS_CALL_TIMEOUT_SECONDS=$CALL_TIMEOUT \
+  CSMS_V16_FREEVEND_MODEL="$FREEVEND_MODEL" CSMS_V16_FREEVEND_KEY=FreeVend \
   timeout 600 node --test \
   --test-concurrency="${CONFORMANCE_CONCURRENCY:-3}" \
   --test-timeout=90000 \

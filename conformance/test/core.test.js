@@ -198,17 +198,21 @@ for (const version of VERSIONS) {
       });
     }
 
-    it('Raw frames are logged for the operator API (inbound CALL and outbound CALLRESULT)', async (t) => {
+    it('Raw frames are logged for the operator API (inbound CALL and outbound CALLRESULT; Heartbeats are not logged)', async (t) => {
       const client = await h.connect(t, { version, boot: true });
       const id = `frame-probe-${h.RUN_ID}`;
-      const reply = await h.sendRawExpect(client, JSON.stringify([2, id, 'Heartbeat', {}]), id);
+      const hbId = `frame-hb-${h.RUN_ID}`;
+      // README (Ocpp:LogFramesByDefault): every frame but Heartbeats (and their answers) is recorded.
+      assert.equal((await h.sendRawExpect(client, JSON.stringify([2, hbId, 'Heartbeat', {}]), hbId))[0], 3);
+      const reply = await h.sendRawExpect(client, JSON.stringify([2, id, 'DataTransfer', { vendorId: 'cf-probe' }]), id);
       assert.equal(reply[0], 3);
       const list = await h.eventually(
         () => h.frames(client.chargerId, 50),
         (fs) => fs.filter((f) => f.frame.includes(id)).length >= 2,
       );
       const mine = list.filter((f) => f.frame.includes(id));
-      assert.ok(mine.some((f) => f.direction === 'in' && f.frame.includes('"Heartbeat"')), JSON.stringify(list.slice(0, 5)));
+      assert.ok(mine.some((f) => f.direction === 'in' && f.frame.includes('"DataTransfer"')), JSON.stringify(list.slice(0, 5)));
+      assert.equal(list.filter((f) => f.frame.includes(hbId)).length, 0, `Heartbeat frames were logged: ${JSON.stringify(list.slice(0, 5))}`);
       assert.ok(mine.some((f) => f.direction === 'out' && f.frame.startsWith('[3')), JSON.stringify(mine));
       for (const f of mine) {
         assert.equal(f.chargerId, client.chargerId);

@@ -1,12 +1,12 @@
 'use strict';
 // Needs a server started with --Ocpp:AllowUnknownChargers=true (run.sh starts a second one for this file).
 // Unknown ids are accepted and registered Pending: BootNotification answers Pending, every other CALL gets
-// SecurityError until POST /api/chargers/{id}/accept (OCPP 2.0.1 B02; 1.6 §4.2 / 5.x Pending).
+// SecurityError until POST /api/chargers/{id}/accept (OCPP 2.0.1 B02; 1.6 §4.2 / 5.x Pending). Security profile 1
+// still applies: the password an unknown id presents first becomes its credential (trust on first use).
 
 const { describe, it } = require('node:test');
 const assert = require('node:assert/strict');
 const h = require('../../lib/csms');
-const { known } = require('../../lib/known-deviations');
 
 const enabled = process.env.CSMS_ALLOW_UNKNOWN === '1';
 
@@ -40,28 +40,37 @@ for (const version of h.VERSIONS) {
       assert.equal(conn.status, 401);
     });
 
-    it('an unknown id without credentials is accepted too (registered Pending)', async () => {
+    it('an unknown id without Basic credentials is refused (401): a self-registering charger must present a password', async () => {
       const id = h.uniqueId('nocred');
       const conn = await h.rawSocket(id, { protocols: [version] });
-      try {
-        assert.equal(conn.status, 101);
-        const reply = await conn.exchange('[2,"hb","Heartbeat",{}]', 'hb');
-        assert.equal(reply[0], 4);
-        assert.equal(reply[2], 'SecurityError');
-      } finally {
-        conn.ws.terminate();
-      }
+      conn.ws.terminate();
+      assert.equal(conn.status, 401);
+      assert.match(String(conn.headers['www-authenticate'] || ''), /^Basic /);
+      const lookup = await h.api('GET', `/api/chargers/${encodeURIComponent(id)}`);
+      assert.equal(lookup.status, 404, `a refused connection must not register the id: ${lookup.text}`);
     });
 
-    it('security profile 1: once accepted, a self-registered charger cannot be taken over by a connection without credentials', known('self-registered-no-password'), async (t) => {
-      const id = h.uniqueId('takeover');
+    it('trust on first use: the first password becomes the credential; later connections with another or no password get 401', async (t) => {
+      const id = h.uniqueId('tofu');
       const password = 'the-first-password-1';
       const client = await h.connect(t, { version, charger: { id, password } });
       assert.equal((await h.bootNotification(client)).status, 'Pending');
-      await h.expectOk(h.api('POST', `/api/chargers/${encodeURIComponent(id)}/accept`));
-      const intruder = await h.rawSocket(id, { protocols: [version] });
-      intruder.ws.terminate();
-      assert.equal(intruder.status, 401, 'an accepted charger was reachable without any credentials (and superseded the real one)');
+      for (const accepted of [false, true]) {
+        if (accepted) await h.expectOk(h.api('POST', `/api/chargers/${encodeURIComponent(id)}/accept`));
+        const other = await h.rawSocket(id, { password: 'another-password-22', protocols: [version] });
+        other.ws.terminate();
+        assert.equal(other.status, 401, `another password (${accepted ? 'accepted' : 'pending'} charger)`);
+        const none = await h.rawSocket(id, { protocols: [version] });
+        none.ws.terminate();
+        assert.equal(none.status, 401, `no credentials (${accepted ? 'accepted' : 'pending'} charger): the id could be taken over`);
+      }
+      // The real charger was not superseded and is served once accepted.
+      assert.equal((await h.bootNotification(client)).status, 'Accepted');
+      assert.ok((await client.call('Heartbeat', {})).currentTime);
+      // And it can reconnect with its first password.
+      await client.close({ force: true });
+      const again = await h.connect(t, { version, charger: { id, password } });
+      assert.equal((await h.bootNotification(again)).status, 'Accepted');
     });
   });
 }
