@@ -188,9 +188,10 @@ before(async () => {
   fleet.own = h.uniqueToken('OWN');
   fleet.agreement = h.uniqueToken('AGR');
   fleet.agreementId = `cf-agr-${h.RUN_ID}`;
+  fleet.agreementValidTo = h.isoAt(30 * 24 * 3600e3);
   await h.expectOk(h.api('POST', '/api/vehicles', { id: `cf-own-${h.RUN_ID}`, name: 'CF own', class: 'Own', identifiers: [{ type: 'RFID', value: fleet.own }] }), [200, 201]);
   await h.expectOk(h.api('POST', '/api/agreements', {
-    id: fleet.agreementId, name: 'CF agreement', validFrom: h.isoAt(-24 * 3600e3), validTo: h.isoAt(30 * 24 * 3600e3), siteIds: [], chargerIds: [],
+    id: fleet.agreementId, name: 'CF agreement', validFrom: h.isoAt(-24 * 3600e3), validTo: fleet.agreementValidTo, siteIds: [], chargerIds: [],
   }), [200, 201]);
   fleet.outOfScope = h.uniqueToken('OOS');
   fleet.expired = h.uniqueToken('EXP');
@@ -227,6 +228,11 @@ describe('scheduled managed access', { concurrency: true }, () => {
     const tokens = (list.params.localAuthorizationList || []).map((e) => e.idToken.idToken);
     assert.ok(tokens.includes(fleet.own), `own vehicle in the local list: ${JSON.stringify(tokens)}`);
     assert.ok(tokens.includes(fleet.agreement), `agreement vehicle in the local list: ${JSON.stringify(tokens)}`);
+    assert.ok(!tokens.includes(fleet.outOfScope) && !tokens.includes(fleet.expired), `out-of-scope / expired agreement vehicles in the local list: ${JSON.stringify(tokens)}`);
+    assert.ok(list.params.versionNumber > 0, `versionNumber ${list.params.versionNumber}`);
+    const agr = list.params.localAuthorizationList.find((e) => e.idToken.idToken === fleet.agreement);
+    assert.equal(agr.idTokenInfo.status, 'Accepted');
+    assert.equal(Date.parse(agr.idTokenInfo.cacheExpiryDateTime), Date.parse(fleet.agreementValidTo), `agreement entry expiry: ${JSON.stringify(agr)}`);
     const access = await h.eventually(() => accessOf(client.chargerId), (a) => a.modeChange === 'Applied');
     assert.equal(access.modeChange, 'Applied', JSON.stringify(access));
     assert.equal(access.mode, 'Managed');
@@ -242,6 +248,8 @@ describe('scheduled managed access', { concurrency: true }, () => {
       const first = await expectManagedSequence16(log);
       const tags = (first.list.params.localAuthorizationList || []).map((e) => e.idTag);
       assert.ok(tags.includes(fleet.own) && tags.includes(fleet.agreement), `fleet in the local list: ${JSON.stringify(tags)}`);
+      const agr = first.list.params.localAuthorizationList.find((e) => e.idTag === fleet.agreement);
+      assert.equal(Date.parse(agr.idTagInfo.expiryDate), Date.parse(fleet.agreementValidTo), `agreement entry expiry: ${JSON.stringify(agr)}`);
       const access = await h.eventually(() => accessOf(client.chargerId), (a) => a.modeChange === 'Applied');
       assert.equal(access.modeChange, 'Applied', JSON.stringify(access));
 
@@ -371,6 +379,27 @@ describe('scheduled managed access', { concurrency: true }, () => {
         6000, 'retry of the rejected switch after BootNotification');
     });
   }
+
+  it('2.0.1: a switch the charger does not answer stays Pending and is applied after its next BootNotification', async (t) => {
+    const client = await h.connect(t, { version: h.V201, boot: true });
+    let silent = true;
+    const accept = ({ setVariableData }) => ({
+      setVariableResult: setVariableData.map((d) => ({ attributeStatus: 'Accepted', component: d.component, variable: d.variable })),
+    });
+    const log = recordCsmsCalls(client, { SetVariables: (params) => (silent ? new Promise(() => {}) : accept(params)) });
+    await putSchedule(client.chargerId, ALWAYS_MANAGED);
+    await log.until((l) => l.length >= 1, 5000, 'SetVariables');
+    const pending = await h.eventually(() => accessOf(client.chargerId), (a) => a.state?.applyAttemptedAt,
+      { timeoutMs: h.CALL_TIMEOUT_SECONDS * 1000 + 4000 });
+    assert.equal(pending.modeChange, 'Pending', JSON.stringify(pending));
+    assert.equal(pending.state.applyStatus, 'Pending');
+    silent = false;
+    const from = log.length;
+    await h.bootNotification(client);
+    await expectManagedSequence201(log, from, 8000);
+    const access = await h.eventually(() => accessOf(client.chargerId), (a) => a.modeChange === 'Applied');
+    assert.equal(access.modeChange, 'Applied', JSON.stringify(access));
+  });
 
   for (const version of h.VERSIONS) {
     it(`${version}: a charger that connects after the switch receives the commands within a few seconds of its BootNotification`, async (t) => {
