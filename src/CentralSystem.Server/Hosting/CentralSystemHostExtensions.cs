@@ -10,6 +10,7 @@ using CentralSystem.Ocpp;
 using CentralSystem.Ocpp.Transport;
 using CentralSystem.Server.Access;
 using CentralSystem.Server.Api;
+using CentralSystem.Server.SmartCharging;
 using CentralSystem.Storage;
 using CentralSystem.Storage.Provisioning;
 
@@ -57,6 +58,7 @@ public static class CentralSystemHostExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.ApiKey), "Operator:ApiKey must be set").ValidateOnStart();
         builder.Services.AddHostedService<PresenceFlusher>();
         builder.Services.AddAccessControl(builder.Configuration, database.ConnectionString);
+        builder.Services.AddSmartChargingDispatch(builder.Configuration);
 
         // Read caches over operator-managed data on the authorisation path (registered last: they wrap the stores).
         builder.Services.AddSingleton<OperatorWriteGeneration>();
@@ -96,6 +98,7 @@ public static class CentralSystemHostExtensions
         app.MapOcpp();
         app.MapOperatorApi();
         app.MapAccessApi();
+        app.MapSmartChargingApi();
         app.MapGet("/health", (ConnectionRegistry registry) => TypedResults.Ok(new { status = "ok", connectedChargers = registry.Count }));
     }
 }

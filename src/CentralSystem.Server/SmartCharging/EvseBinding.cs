@@ -1,0 +1,3 @@
+namespace CentralSystem.Server.SmartCharging;
+
+public sealed record EvseBinding(string EvseId, int OcppEvseId);

@@ -1,0 +1,327 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using CentralSystem.Domain.Chargers;
+using CentralSystem.Domain.Events;
+using CentralSystem.Domain.Metering;
+using CentralSystem.Domain.Sessions;
+using CentralSystem.Ocpp;
+using CentralSystem.Ocpp.Pipeline;
+using CentralSystem.Ocpp.Transport;
+using CentralSystem.Server.Events;
+using CentralSystem.SmartCharging.SiteFormat;
+using CentralSystem.SmartCharging.Topology;
+using CentralSystem.Storage.Repositories.SmartCharging;
+using Microsoft.Extensions.Options;
+
+namespace CentralSystem.Server.SmartCharging;
+
+/// <summary>
+/// Smart-charging dispatch: keeps every site's live state (active sessions per EVSE, latest telemetry), recalculates a
+/// site when something relevant changes (debounced) and periodically, and sends each charger only the limits that
+/// changed (with hysteresis) as SetChargingProfile. All state sits behind one lock; calculations are short (the
+/// calculator does 10k EVSEs in milliseconds), sends happen outside it, one sender per charger.
+/// </summary>
+public sealed partial class SmartChargingDispatcher : BackgroundService, IDomainEventSubscriber, IChargerSessionObserver
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, SiteEntry> _sites = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _chargerSites = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string ChargerId, int EvseId), LiveSession> _sessions = [];
+    private readonly Dictionary<(string ChargerId, int EvseId), LiveTelemetry> _telemetry = [];
+    private readonly Dictionary<TargetKey, TargetState> _targets = [];
+    private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _bootsDue = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _flushing = new(StringComparer.Ordinal);
+    private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private readonly PgSiteRepository _siteRepository;
+    private readonly PgDispatchedProfileRepository _profileRepository;
+    private readonly ISessionRepository _sessionRepository;
+    private readonly OcppCommandClient _commands;
+    private readonly ConnectionRegistry _connections;
+    private readonly TimeProvider _time;
+    private readonly SmartChargingOptions _options;
+    private readonly ILogger<SmartChargingDispatcher> _logger;
+
+    public SmartChargingDispatcher(
+        PgSiteRepository siteRepository,
+        PgDispatchedProfileRepository profileRepository,
+        ISessionRepository sessionRepository,
+        OcppCommandClient commands,
+        ConnectionRegistry connections,
+        TimeProvider time,
+        IOptions<SmartChargingOptions> options,
+        ILogger<SmartChargingDispatcher> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _siteRepository = siteRepository;
+        _profileRepository = profileRepository;
+        _sessionRepository = sessionRepository;
+        _commands = commands;
+        _connections = connections;
+        _time = time;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    /// <summary>Replaces (or adds) a site after an operator write; its chargers are recalculated at once.</summary>
+    public void ApplySite(SiteModel model, int version)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        lock (_gate)
+        {
+            RemoveSiteLocked(model.Id);
+            var entry = new SiteEntry(model, version, SiteBinding.Build(model));
+            _sites[model.Id] = entry;
+            foreach (var charger in entry.Binding.Chargers)
+            {
+                _chargerSites[charger.ChargePointId] = model.Id;
+            }
+
+            _dirty.Add(model.Id);
+        }
+
+        Signal();
+    }
+
+    public void RemoveSite(string siteId)
+    {
+        lock (_gate)
+        {
+            RemoveSiteLocked(siteId);
+        }
+    }
+
+    public ValueTask HandleAsync(IReadOnlyList<DomainEvent> batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var any = false;
+        lock (_gate)
+        {
+            foreach (var e in batch)
+            {
+                if (!_chargerSites.TryGetValue(e.ChargerId, out var siteId))
+                {
+                    continue;
+                }
+
+                switch (e)
+                {
+                    case SessionStarted started:
+                        _sessions[(e.ChargerId, EvseOf(started.Session.EvseId, started.Session.ConnectorId))] =
+                            new LiveSession(started.Session.TransactionId, started.Session.StartedAt);
+                        break;
+                    case SessionEnded ended:
+                        EndSessionLocked(e.ChargerId, ended.TransactionId);
+                        break;
+                    case MeterValuesReceived meter:
+                        if (Telemetry(meter) is { } telemetry)
+                        {
+                            _telemetry[(e.ChargerId, EvseOf(meter.EvseId, meter.ConnectorId))] = telemetry;
+                        }
+
+                        break;
+                }
+
+                // Status and connection changes, too: a faulted or vanished charger changes what the others may take.
+                _dirty.Add(siteId);
+                any = true;
+            }
+        }
+
+        if (any)
+        {
+            Signal();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public void OnConnected(string chargerId, OcppVersion version)
+    {
+    }
+
+    public void OnBooted(string chargerId, OcppVersion version, ChargerRegistrationStatus status)
+    {
+        if (status != ChargerRegistrationStatus.Accepted)
+        {
+            return;
+        }
+
+        // Never call the charger from here: its BootNotification answer has not gone out yet. The loop installs the
+        // safe default (and re-sends what the charger should hold: a reboot may have cleared it) after the delay.
+        lock (_gate)
+        {
+            if (_chargerSites.ContainsKey(chargerId))
+            {
+                _bootsDue[chargerId] = _time.GetUtcNow().AddMilliseconds(_options.BootDelayMilliseconds);
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await LoadAsync(stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogLoadFailed(ex);
+        }
+        finally
+        {
+            _loaded.TrySetResult();
+        }
+
+        var lastFull = _time.GetUtcNow();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var signalled = false;
+            using (var tick = new CancellationTokenSource(TimeSpan.FromSeconds(1), _time))
+            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(tick.Token, stoppingToken))
+            {
+                try
+                {
+                    signalled = await _signal.Reader.ReadAsync(linked.Token);
+                }
+                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // The 1 s tick: retries, refreshes and boots that became due.
+                }
+            }
+
+            if (signalled)
+            {
+                // Debounce: a burst of meter values or several sessions starting together become one recalculation.
+                await Task.Delay(TimeSpan.FromMilliseconds(_options.DebounceMilliseconds), _time, stoppingToken);
+            }
+
+            var now = _time.GetUtcNow();
+            if (now - lastFull >= TimeSpan.FromSeconds(_options.PeriodicSeconds))
+            {
+                lastFull = now;
+                lock (_gate)
+                {
+                    _dirty.UnionWith(_sites.Keys);
+                }
+            }
+
+            try
+            {
+                RunPass(now);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogPassFailed(ex);
+            }
+
+            StartDueFlushes(now, stoppingToken);
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        foreach (var record in await _siteRepository.ListAsync(cancellationToken))
+        {
+            SiteModel model;
+            try
+            {
+                model = SiteJson.Parse(record.Document) with { Id = record.Id };
+            }
+            catch (SiteValidationException ex)
+            {
+                LogStoredSiteInvalid(record.Id, ex.Message);
+                continue;
+            }
+
+            ApplySite(model, record.Version);
+            foreach (var charger in SiteBinding.Build(model).Chargers)
+            {
+                foreach (var session in await _sessionRepository.ListActiveAsync(charger.ChargePointId, cancellationToken))
+                {
+                    lock (_gate)
+                    {
+                        _sessions.TryAdd((charger.ChargePointId, EvseOf(session.EvseId, session.ConnectorId)),
+                            new LiveSession(session.TransactionId, session.StartedAt));
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Completes once the stored sites and active sessions are loaded (tests, API reads right after start).</summary>
+    public Task Loaded => _loaded.Task;
+
+    private void Signal() => _signal.Writer.TryWrite(true);
+
+    private void RemoveSiteLocked(string siteId)
+    {
+        if (!_sites.Remove(siteId, out var old))
+        {
+            return;
+        }
+
+        foreach (var charger in old.Binding.Chargers)
+        {
+            if (_chargerSites.TryGetValue(charger.ChargePointId, out var s) && s == siteId)
+            {
+                _chargerSites.Remove(charger.ChargePointId);
+            }
+        }
+
+        foreach (var key in _targets.Where(t => t.Value.SiteId == siteId).Select(t => t.Key).ToList())
+        {
+            _targets.Remove(key);
+        }
+    }
+
+    private void EndSessionLocked(string chargerId, string transactionId)
+    {
+        foreach (var key in _sessions.Where(s => s.Key.ChargerId == chargerId && s.Value.TransactionId == transactionId).Select(s => s.Key).ToList())
+        {
+            _sessions.Remove(key);
+            _telemetry.Remove(key);
+
+            // The charger drops a TxProfile with its transaction (K01.FR.?? / 1.6 §3.13.4); forget ours too.
+            _targets.Remove(new TargetKey(chargerId, key.EvseId, DispatchPurpose.TxProfile));
+        }
+    }
+
+    private static int EvseOf(int? evseId, int? connectorId) => evseId ?? connectorId ?? 1;
+
+    private static LiveTelemetry? Telemetry(MeterValuesReceived meter)
+    {
+        var sample = meter.Samples.OrderBy(s => s.Timestamp).LastOrDefault();
+        if (sample is null)
+        {
+            return null;
+        }
+
+        double? l1 = null, l2 = null, l3 = null, total = null, power = null;
+        foreach (var v in sample.Values)
+        {
+            if (v.Measurand == "Current.Import")
+            {
+                var value = (double)v.Value;
+                switch (v.Phase)
+                {
+                    case "L1" or "L1-N": l1 = value; break;
+                    case "L2" or "L2-N": l2 = value; break;
+                    case "L3" or "L3-N": l3 = value; break;
+                    case null: total = value; break;
+                }
+            }
+            else if (v.Measurand == "Power.Active.Import" && v.Phase is null)
+            {
+                power = string.Equals(v.Unit, "kW", StringComparison.OrdinalIgnoreCase) ? (double)v.Value * 1000 : (double)v.Value;
+            }
+        }
+
+        PhaseValues? current = l1 is null && l2 is null && l3 is null
+            ? total is { } t ? PhaseValues.Uniform(t) : null
+            : new PhaseValues(l1 ?? 0, l2 ?? 0, l3 ?? 0);
+        return current is null && power is null ? null : new LiveTelemetry(sample.Timestamp, current, power);
+    }
+}
