@@ -401,6 +401,28 @@ describe('scheduled managed access', { concurrency: true }, () => {
     assert.equal(access.modeChange, 'Applied', JSON.stringify(access));
   });
 
+  it('2.0.1: a charger inheriting its site schedule is switched when the site schedule changes; overlapping rules: Managed wins', async (t) => {
+    const client = await h.connect(t, { version: h.V201, boot: true });
+    const log = recordCsmsCalls(client);
+    const site = `cf-site-${h.RUN_ID}`;
+    await h.expectOk(h.api('PUT', `/api/access-sites/${site}`, { name: 'CF site', timeZone: 'UTC', defaultMode: 'Freevend', rules: [] }));
+    const view = await putSchedule(client.chargerId, { siteId: site, inheritSiteSchedule: true });
+    assert.equal(view.source, 'Site');
+    assert.equal(view.mode, 'Freevend');
+    await log.until((l) => findCall(l, isAuthEnabled('false')) >= 0, 5000, 'SetVariables(AuthCtrlr.Enabled=false)');
+    const from = log.length;
+    const all = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+    await h.expectOk(h.api('PUT', `/api/access-sites/${site}`, {
+      name: 'CF site', timeZone: 'UTC', defaultMode: 'Freevend',
+      rules: [{ name: 'open', mode: 'Freevend', days: all, start: '00:00', end: '24:00' }, { name: 'fleet', mode: 'Managed', days: all, start: '00:00', end: '24:00' }],
+    }));
+    await expectManagedSequence201(log, from);
+    const access = await h.eventually(() => accessOf(client.chargerId), (a) => a.modeChange === 'Applied');
+    assert.equal(access.mode, 'Managed');
+    assert.equal(access.rule, 'fleet');
+    assertDenied(client, await authorize(client, h.uniqueToken('UNK')), 'Authorize unknown on an inherited Managed schedule');
+  });
+
   for (const version of h.VERSIONS) {
     it(`${version}: a charger that connects after the switch receives the commands within a few seconds of its BootNotification`, async (t) => {
       const cp = await h.registerCharger();
