@@ -16,13 +16,7 @@ public static class FrameWriter
         writer.WriteStartArray();
         writer.WriteNumberValue((int)MessageTypeId.CallResult);
         writer.WriteStringValue(messageId);
-        writer.Flush();
-        var start = output.WrittenCount;
-        JsonSerializer.Serialize(writer, payload, typeInfo);
-        writer.Flush();
-        payloadRange = PayloadRange(output, start);
-        writer.WriteEndArray();
-        writer.Flush();
+        payloadRange = WritePayloadAndClose(writer, output, payload, typeInfo);
         return output;
     }
 
@@ -34,13 +28,7 @@ public static class FrameWriter
         writer.WriteNumberValue((int)MessageTypeId.Call);
         writer.WriteStringValue(messageId);
         writer.WriteStringValue(action);
-        writer.Flush();
-        var start = output.WrittenCount;
-        JsonSerializer.Serialize(writer, payload, typeInfo);
-        writer.Flush();
-        payloadRange = PayloadRange(output, start);
-        writer.WriteEndArray();
-        writer.Flush();
+        payloadRange = WritePayloadAndClose(writer, output, payload, typeInfo);
         return output;
     }
 
@@ -101,6 +89,18 @@ public static class FrameWriter
         writer.WriteEndArray();
         writer.Flush();
         return output;
+    }
+
+    private static Range WritePayloadAndClose<T>(Utf8JsonWriter writer, PooledBufferWriter output, T payload, JsonTypeInfo<T> typeInfo)
+    {
+        writer.Flush();
+        var start = output.WrittenCount;
+        JsonSerializer.Serialize(writer, payload, typeInfo);
+        writer.Flush();
+        var range = PayloadRange(output, start);
+        writer.WriteEndArray();
+        writer.Flush();
+        return range;
     }
 
     /// <summary>The writer emits the ',' separator with the value, so the payload starts one byte after it.</summary>
