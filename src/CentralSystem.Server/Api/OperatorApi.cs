@@ -5,6 +5,7 @@ using CentralSystem.Domain.Sessions;
 using CentralSystem.Ocpp.Pipeline;
 using CentralSystem.Ocpp.Transport;
 using CentralSystem.Storage.Repositories;
+using CentralSystem.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CentralSystem.Server.Api;
@@ -15,16 +16,16 @@ public static class OperatorApi
     public static void MapOperatorApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>();
-        api.MapPost("/chargers", RegisterChargerAsync);
+        api.MapPost("/chargers", RegisterChargerAsync).WithMetadata(new AdminOnlyAttribute());
         api.MapGet("/chargers", ListChargersAsync);
         api.MapGet("/chargers/{id}", GetChargerAsync);
-        api.MapPatch("/chargers/{id}", UpdateChargerAsync);
+        api.MapPatch("/chargers/{id}", UpdateChargerAsync).WithMetadata(new AdminOnlyAttribute());
         api.MapPost("/chargers/{id}/accept", (string id, IChargerRepository chargers, ConnectionRegistry registry, CancellationToken ct) =>
-            SetStatusAsync(id, ChargerRegistrationStatus.Accepted, chargers, registry, ct));
+            SetStatusAsync(id, ChargerRegistrationStatus.Accepted, chargers, registry, ct)).WithMetadata(new AdminOnlyAttribute());
         api.MapPost("/chargers/{id}/reject", (string id, IChargerRepository chargers, ConnectionRegistry registry, CancellationToken ct) =>
-            SetStatusAsync(id, ChargerRegistrationStatus.Rejected, chargers, registry, ct));
+            SetStatusAsync(id, ChargerRegistrationStatus.Rejected, chargers, registry, ct)).WithMetadata(new AdminOnlyAttribute());
         api.MapGet("/chargers/{id}/frames", ListFramesAsync);
-        api.MapPost("/chargers/{id}/calls", CallChargerAsync);
+        api.MapPost("/chargers/{id}/calls", CallChargerAsync).WithMetadata(new AdminOnlyAttribute());
         api.MapPost("/id-tokens", RegisterIdTokenAsync);
         api.MapGet("/id-tokens", async (IIdTokenRepository tokens, CancellationToken ct) => TypedResults.Ok(await tokens.ListAsync(ct)));
         api.MapGet("/sessions", ListSessionsAsync);

@@ -4,6 +4,7 @@ using CentralSystem.Domain.Sessions;
 using CentralSystem.Domain.Status;
 using CentralSystem.Domain.Access;
 using CentralSystem.Server.Caching;
+using CentralSystem.Server.Dashboard;
 using CentralSystem.Server.Events;
 using CentralSystem.Storage.Repositories;
 using CentralSystem.Ocpp;
@@ -59,6 +60,7 @@ public static class CentralSystemHostExtensions
         builder.Services.AddHostedService<PresenceFlusher>();
         builder.Services.AddAccessControl(builder.Configuration, database.ConnectionString);
         builder.Services.AddSmartChargingDispatch(builder.Configuration);
+        builder.Services.AddOperatorSurfaces(builder.Configuration);
 
         // Read caches over operator-managed data on the authorisation path (registered last: they wrap the stores).
         builder.Services.AddSingleton<OperatorWriteGeneration>();
@@ -99,6 +101,7 @@ public static class CentralSystemHostExtensions
         app.MapOperatorApi();
         app.MapAccessApi();
         app.MapSmartChargingApi();
+        app.MapOperatorSurfaces();
         app.MapGet("/health", (ConnectionRegistry registry) => TypedResults.Ok(new { status = "ok", connectedChargers = registry.Count }));
     }
 }

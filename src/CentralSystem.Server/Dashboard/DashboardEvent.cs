@@ -1,0 +1,24 @@
+namespace CentralSystem.Server.Dashboard;
+
+/// <summary>
+/// One change pushed to dashboards. <see cref="Type"/> is <c>connection</c>, <c>status</c>, <c>sessionStarted</c>,
+/// <c>sessionEnded</c> or <c>meter</c>; the other fields are filled as the type needs.
+/// </summary>
+public sealed record DashboardEvent(
+    string Type,
+    DateTimeOffset At,
+    string ChargerId,
+    bool? Connected = null,
+    string? OcppVersion = null,
+    int? EvseId = null,
+    int? ConnectorId = null,
+    string? Status = null,
+    string? ErrorCode = null,
+    long? SessionId = null,
+    string? TransactionId = null,
+    string? IdToken = null,
+    decimal? PowerW = null,
+    decimal? EnergyWh = null,
+    decimal? CurrentA = null,
+    string? StopReason = null,
+    decimal? MeterStartWh = null);

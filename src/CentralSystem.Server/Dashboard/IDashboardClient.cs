@@ -1,0 +1,8 @@
+namespace CentralSystem.Server.Dashboard;
+
+/// <summary>What the server calls on dashboard browsers (strongly typed SignalR client).</summary>
+public interface IDashboardClient
+{
+    /// <summary>A batch of changes, oldest first.</summary>
+    Task Events(IReadOnlyList<DashboardEvent> events);
+}

@@ -1,0 +1,246 @@
+// CentralSystem live dashboard: loads a snapshot over REST, then follows the SignalR push stream (/hubs/dashboard).
+'use strict';
+
+const state = { chargers: new Map(), sessions: new Map(), connection: null };
+const $ = (selector) => document.querySelector(selector);
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value !== undefined && value !== null) node.setAttribute(key, value);
+  }
+  for (const child of children) node.append(child instanceof Node ? child : document.createTextNode(child ?? ''));
+  return node;
+}
+
+async function api(path, options = {}) {
+  const response = await fetch(path, { credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, ...options });
+  if (response.status === 401) { showLogin(); throw new Error('unauthorized'); }
+  if (!response.ok) throw new Error(`${path}: ${response.status}`);
+  return response.status === 204 ? null : response.json();
+}
+
+function showLogin() {
+  $('#login-panel').hidden = false;
+  $('#dashboard').hidden = true;
+  $('#logout').hidden = true;
+  $('#who').textContent = '';
+}
+
+async function login(event) {
+  event.preventDefault();
+  $('#login-error').textContent = '';
+  const response = await fetch('/auth/login', {
+    method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name: $('#login-name').value, password: $('#login-password').value }),
+  });
+  if (!response.ok) {
+    const problem = await response.json().catch(() => ({}));
+    $('#login-error').textContent = problem.detail || problem.title || `Login failed (${response.status})`;
+    return;
+  }
+  await start(await response.json());
+}
+
+async function start(me) {
+  $('#login-panel').hidden = true;
+  $('#dashboard').hidden = false;
+  $('#logout').hidden = false;
+  $('#who').textContent = `${me.name} (${me.role})`;
+  await connect();
+}
+
+// Subscribe first, then load the snapshot, so that nothing between the two is lost; events replayed onto the
+// snapshot are idempotent (last status/meter wins).
+async function connect() {
+  const pending = [];
+  let loaded = false;
+  const connection = new signalR.HubConnectionBuilder()
+    .withUrl('/hubs/dashboard')
+    .withAutomaticReconnect()
+    .configureLogging(signalR.LogLevel.Warning)
+    .build();
+  connection.on('Events', (events) => { if (loaded) apply(events); else pending.push(...events); });
+  connection.onreconnecting(() => setLive(false));
+  connection.onreconnected(async () => { setLive(true); await loadSnapshot(); });
+  connection.onclose(() => setLive(false));
+  await connection.start();
+  state.connection = connection;
+  setLive(true);
+  await loadSnapshot();
+  loaded = true;
+  apply(pending);
+  loadDenials();
+  setInterval(loadDenials, 5000);
+  setInterval(renderLastSeen, 1000);
+}
+
+function setLive(on) {
+  const badge = $('#live');
+  badge.textContent = on ? 'live' : 'offline';
+  badge.className = `badge ${on ? 'on' : 'off'}`;
+}
+
+async function loadSnapshot() {
+  const snapshot = await api('/api/dashboard/snapshot');
+  state.chargers.clear();
+  state.sessions.clear();
+  for (const c of snapshot.chargers) {
+    const connectors = new Map(c.connectors.map((k) => [`${k.evseId}/${k.connectorId}`, k]));
+    state.chargers.set(c.id, { ...c, connectors, access: null });
+  }
+  for (const s of snapshot.sessions) state.sessions.set(sessionKey(s.chargerId, s.transactionId), s);
+  renderChargers();
+  renderSessions();
+  if (snapshot.chargers.length <= 100) snapshot.chargers.forEach((c) => loadAccess(c.id));
+}
+
+async function loadAccess(id) {
+  try {
+    const access = await api(`/api/chargers/${encodeURIComponent(id)}/access`);
+    const charger = state.chargers.get(id);
+    if (charger) { charger.access = access; renderCharger(id); }
+  } catch { /* no schedule or no access module: leave the column empty */ }
+}
+
+async function loadDenials() {
+  let events;
+  try { events = await api('/api/access-events?decision=Denied&limit=20'); } catch { return; }
+  const body = $('#denials tbody');
+  body.replaceChildren(...(events.items ?? events).map((e) => el('tr', {},
+    el('td', {}, new Date(e.occurredAt).toLocaleString()), el('td', {}, e.chargerId),
+    el('td', {}, `${e.identifier}${e.identifierType ? ` (${e.identifierType})` : ''}`), el('td', {}, e.reason))));
+}
+
+const sessionKey = (chargerId, transactionId) => `${chargerId}|${transactionId}`;
+
+function chargerFor(id) {
+  let charger = state.chargers.get(id);
+  if (!charger) {
+    charger = { id, status: '?', connected: false, ocppVersion: null, lastSeenAt: null, connectors: new Map(), access: null };
+    state.chargers.set(id, charger);
+  }
+  return charger;
+}
+
+function apply(events) {
+  const touchedChargers = new Set();
+  let sessionsChanged = false;
+  for (const e of events) {
+    const charger = chargerFor(e.chargerId);
+    charger.lastSeenAt = e.at;
+    touchedChargers.add(e.chargerId);
+    switch (e.type) {
+      case 'connection':
+        charger.connected = e.connected;
+        charger.ocppVersion = e.ocppVersion ?? charger.ocppVersion;
+        break;
+      case 'status':
+        charger.connectors.set(`${e.evseId}/${e.connectorId}`,
+          { evseId: e.evseId, connectorId: e.connectorId, status: e.status, errorCode: e.errorCode, reportedAt: e.at });
+        break;
+      case 'sessionStarted':
+        state.sessions.set(sessionKey(e.chargerId, e.transactionId), {
+          id: e.sessionId, chargerId: e.chargerId, transactionId: e.transactionId, evseId: e.evseId, connectorId: e.connectorId,
+          idToken: e.idToken, startedAt: e.at, meterStartWh: e.meterStartWh, energyWh: 0, powerW: null,
+        });
+        sessionsChanged = true;
+        break;
+      case 'sessionEnded':
+        state.sessions.delete(sessionKey(e.chargerId, e.transactionId));
+        sessionsChanged = true;
+        break;
+      case 'meter': {
+        const session = findSession(e);
+        if (session) {
+          if (e.powerW !== null && e.powerW !== undefined) session.powerW = e.powerW;
+          if (e.energyWh !== null && e.energyWh !== undefined) {
+            if (session.meterStartWh === null || session.meterStartWh === undefined) session.meterStartWh = e.energyWh;
+            session.energyWh = Math.max(0, e.energyWh - session.meterStartWh);
+          }
+          sessionsChanged = true;
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  if (touchedChargers.size > 50) renderChargers(); else touchedChargers.forEach(renderCharger);
+  if (sessionsChanged) renderSessions();
+}
+
+function findSession(e) {
+  if (e.transactionId) {
+    const byTx = state.sessions.get(sessionKey(e.chargerId, e.transactionId));
+    if (byTx) return byTx;
+  }
+  for (const s of state.sessions.values()) {
+    if (s.chargerId === e.chargerId && (s.evseId === e.evseId || s.connectorId === e.connectorId)) return s;
+  }
+  return null;
+}
+
+function renderChargers() {
+  const rows = [...state.chargers.keys()].sort().map(chargerRow);
+  $('#chargers tbody').replaceChildren(...rows);
+  $('#charger-count').textContent = `(${state.chargers.size}, ${[...state.chargers.values()].filter((c) => c.connected).length} connected)`;
+}
+
+function renderCharger(id) {
+  const row = chargerRow(id);
+  const existing = document.getElementById(`charger-${id}`);
+  if (existing) existing.replaceWith(row); else renderChargers();
+  row.classList.add('flash');
+}
+
+function chargerRow(id) {
+  const c = state.chargers.get(id);
+  const connectors = [...c.connectors.values()]
+    .sort((a, b) => a.evseId - b.evseId || a.connectorId - b.connectorId)
+    .map((k) => el('span', { class: `conn ${k.status}`, 'data-connector': `${k.evseId}/${k.connectorId}`, title: k.errorCode ?? '' },
+      `${k.evseId}/${k.connectorId} ${k.status}${k.errorCode && k.errorCode !== 'NoError' ? ` (${k.errorCode})` : ''}`));
+  const access = c.access?.mode ? `${c.access.mode}${c.access.nextSwitchAt ? ` → ${c.access.nextMode} at ${new Date(c.access.nextSwitchAt).toLocaleString()}` : ''}` : '';
+  return el('tr', { id: `charger-${id}`, 'data-charger': id },
+    el('td', { 'data-field': 'id' }, id),
+    el('td', { 'data-field': 'connection' }, el('span', { class: `badge ${c.connected ? 'on' : 'off'}` }, c.connected ? 'connected' : 'disconnected')),
+    el('td', { 'data-field': 'version' }, c.ocppVersion ?? ''),
+    el('td', { 'data-field': 'last-seen', 'data-at': c.lastSeenAt ?? '' }, ago(c.lastSeenAt)),
+    el('td', { 'data-field': 'connectors' }, ...connectors),
+    el('td', { 'data-field': 'access' }, access));
+}
+
+function renderLastSeen() {
+  for (const cell of document.querySelectorAll('td[data-field="last-seen"]')) cell.textContent = ago(cell.dataset.at);
+}
+
+function ago(at) {
+  if (!at) return '';
+  const seconds = Math.max(0, Math.round((Date.now() - new Date(at).getTime()) / 1000));
+  return seconds < 90 ? `${seconds} s ago` : seconds < 5400 ? `${Math.round(seconds / 60)} min ago` : new Date(at).toLocaleString();
+}
+
+function renderSessions() {
+  const rows = [...state.sessions.values()]
+    .sort((a, b) => String(b.startedAt).localeCompare(String(a.startedAt)))
+    .map((s) => el('tr', { 'data-session': sessionKey(s.chargerId, s.transactionId), 'data-charger': s.chargerId },
+      el('td', {}, s.chargerId),
+      el('td', {}, `${s.evseId ?? '-'}/${s.connectorId ?? '-'}`),
+      el('td', { 'data-field': 'transaction' }, s.transactionId),
+      el('td', {}, s.idToken ?? ''),
+      el('td', {}, new Date(s.startedAt).toLocaleTimeString()),
+      el('td', { 'data-field': 'power' }, s.powerW === null || s.powerW === undefined ? '' : `${(s.powerW / 1000).toFixed(2)} kW`),
+      el('td', { 'data-field': 'energy' }, s.energyWh === null || s.energyWh === undefined ? '' : `${(s.energyWh / 1000).toFixed(3)} kWh`)));
+  $('#sessions tbody').replaceChildren(...rows);
+}
+
+$('#login-form').addEventListener('submit', login);
+$('#logout').addEventListener('click', async () => {
+  await fetch('/auth/logout', { method: 'POST', credentials: 'same-origin' });
+  if (state.connection) await state.connection.stop();
+  showLogin();
+});
+
+fetch('/auth/me', { credentials: 'same-origin' })
+  .then((response) => (response.ok ? response.json().then(start) : showLogin()))
+  .catch(showLogin);
