@@ -119,7 +119,8 @@ internal sealed partial class Allocator
 
     internal static List<LineageEntry> BuildLineage(DirectionPass pass, int e, EvseRole role)
     {
-        var list = new List<LineageEntry>();
+        // Two entries is the common case (binding limit plus one more), so size for it up front.
+        var list = new List<LineageEntry>(2);
         var bounds = pass.Bounds[e];
         if (role is EvseRole.Idle or EvseRole.Stale)
         {

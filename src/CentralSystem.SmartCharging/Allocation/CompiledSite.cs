@@ -27,15 +27,132 @@ internal sealed class CompiledSite
         EvseUnit = new ChargingRateUnit[n];
         EvseRotation = new Phase[]?[n];
         Voltage = site.Settings.NominalVoltageV;
-        NodeEnvelopes = new List<OperatingEnvelope>[nodes.Length];
+        _limitEntries = new LineageEntry?[]?[4];
+        NodeEnvelopes = GroupEnvelopes(site);
+    }
+
+    /// <summary>The same tree and EVSE hardware as <paramref name="prepared"/>, with the live inputs of <paramref name="live"/>.</summary>
+    private CompiledSite(CompiledSite prepared, SiteModel live, Dictionary<string, int> inputIndex)
+    {
+        Site = live;
+        Nodes = prepared.Nodes;
+        Parent = prepared.Parent;
+        _inputIndex = inputIndex;
+        _position = prepared._position;
+        Evses = [.. live.Evses];
+        EvseNode = prepared.EvseNode;
+        EvseCharger = prepared.EvseCharger;
+        EvseSupply = prepared.EvseSupply;
+        EvseEfficiency = prepared.EvseEfficiency;
+        EvseUnit = prepared.EvseUnit;
+        EvseRotation = prepared.EvseRotation;
+        Voltage = prepared.Voltage;
+
+        // Static-limit lineage entries depend on the nodes only, so they carry over; envelope entries are keyed by
+        // envelope instance and start afresh (old envelopes must not be kept alive by a long-running dispatcher).
+        _limitEntries = prepared._limitEntries;
+        _capEntries = prepared._capEntries;
+        _importSet = prepared.TakeImportSet();
+        _workspace = prepared._workspace;
+        NodeEnvelopes = GroupEnvelopes(live);
+    }
+
+    private List<OperatingEnvelope>?[] GroupEnvelopes(SiteModel site)
+    {
+        var groups = new List<OperatingEnvelope>?[Nodes.Length];
         foreach (var envelope in site.Envelopes)
         {
             var v = NodeOf(envelope.NodeId);
-            (NodeEnvelopes[v] ??= []).Add(envelope);
+            (groups[v] ??= []).Add(envelope);
         }
+
+        return groups;
     }
 
-    private readonly LineageEntry?[]?[] _limitEntries = new LineageEntry?[]?[4];
+    /// <summary>
+    /// Rebinds the compiled tree to <paramref name="live"/> (validated by the caller, <paramref name="index"/> from that
+    /// validation) when its tree, settings and EVSE hardware are those of this site; null when they differ.
+    /// </summary>
+    public CompiledSite? Rebind(SiteModel live, SiteIndex index)
+    {
+        var old = Site;
+        if (!Equals(old.Settings, live.Settings) || old.Nodes.Count != live.Nodes.Count || Evses.Length != live.Evses.Count)
+        {
+            return null;
+        }
+
+        for (var v = 0; v < old.Nodes.Count; v++)
+        {
+            if (!ReferenceEquals(old.Nodes[v], live.Nodes[v]) && !Equals(old.Nodes[v], live.Nodes[v]))
+            {
+                return null;
+            }
+        }
+
+        for (var e = 0; e < Evses.Length; e++)
+        {
+            if (!SameHardware(Evses[e], live.Evses[e]))
+            {
+                return null;
+            }
+        }
+
+        return new CompiledSite(this, live, index.NodeIndex);
+    }
+
+    /// <summary>Exactly the EVSE fields compilation reads (sessions, telemetry and phase state are live inputs).</summary>
+    private static bool SameHardware(Evse a, Evse b) =>
+        ReferenceEquals(a, b)
+        || (a.Id == b.Id
+            && a.ParentId == b.ParentId
+            && a.Supply == b.Supply
+            && a.Phases == b.Phases
+            && ReferenceEquals(a.GridPhases, b.GridPhases)
+            && a.CanSwitchPhases == b.CanSwitchPhases
+            && a.Efficiency.Equals(b.Efficiency)
+            && a.RateUnit == b.RateUnit
+            && a.MaxPowerW.Equals(b.MaxPowerW)
+            && a.MaxInputCurrentA.Equals(b.MaxInputCurrentA));
+
+    private readonly LineageEntry?[]?[] _limitEntries;
+
+    private LineageEntry?[]? _capEntries;
+
+    /// <summary>
+    /// Per-EVSE cap lineage entry of the last calculation, reused while it says the same thing (null until
+    /// <see cref="EnableReuse"/>): a prepared site would otherwise allocate one entry per EVSE per call.
+    /// </summary>
+    public LineageEntry?[]? CapEntries => _capEntries;
+
+    private ConstraintSet? _importSet;
+
+    /// <summary>Keeps per-EVSE entries and the import constraint set between calculations (prepared sites only).</summary>
+    public void EnableReuse() => _capEntries ??= new LineageEntry?[Evses.Length];
+
+    public bool ReusesSets => _capEntries is not null;
+
+    /// <summary>Takes the kept import constraint set (null when none); the caller gives it back with <see cref="ReturnImportSet"/>.</summary>
+    public ConstraintSet? TakeImportSet() => Interlocked.Exchange(ref _importSet, null);
+
+    public void ReturnImportSet(ConstraintSet set) => _importSet = set;
+
+    private FillingWorkspace? _workspace;
+
+    /// <summary>The filling engine's scratch arrays, kept by a prepared site (null otherwise: the engine allocates).</summary>
+    public FillingWorkspace? Workspace(int items, int constraints)
+    {
+        if (!ReusesSets)
+        {
+            return null;
+        }
+
+        if (_workspace is null || !_workspace.Fits(items, constraints))
+        {
+            _workspace = new FillingWorkspace(items, constraints);
+        }
+
+        return _workspace;
+    }
 
     /// <summary>
     /// Cached static-limit lineage entries for one variant (export × 2 + safe), indexed [node * 2 + (W ? 1 : 0)];

@@ -15,7 +15,7 @@ internal static class DirectionSolver
         double[] fixedW,
         DateTimeOffset at)
     {
-        var set = ConstraintSet.Build(site, export, phases);
+        var set = ConstraintSet.Acquire(site, export, phases);
         var sources = SetCapacities(set, limits, fixedA, fixedW);
         var p = set.Problem;
         var n = p.ItemCount;
@@ -60,7 +60,7 @@ internal static class DirectionSolver
             }
         }
 
-        var fill = FillingEngine.Solve(p);
+        var fill = FillingEngine.Solve(p, site.Workspace(p.ItemCount, p.ConstraintCount));
         return new DirectionPass
         {
             Set = set,

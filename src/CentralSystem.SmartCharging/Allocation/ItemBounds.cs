@@ -114,8 +114,26 @@ internal static class ItemBounds
             floor = evse.MinCurrentA;
         }
 
-        var source = new LineageEntry(t.Kind) { NodeId = evse.Id, Unit = t.Unit, Limit = t.Native, Detail = t.Detail };
-        return new Bounds(floor, t.Cap, weight, source);
+        return new Bounds(floor, t.Cap, weight, CapEntry(site, e, evse.Id, in t));
+    }
+
+    /// <summary>The cap's lineage entry; a prepared site reuses last call's entry when it says the same thing.</summary>
+    private static LineageEntry CapEntry(CompiledSite site, int e, string id, in Tightest t)
+    {
+        var kept = site.CapEntries;
+        if (kept?[e] is { } last && last.Kind == t.Kind && last.Unit == t.Unit && last.Limit == t.Native
+            && ReferenceEquals(last.Detail, t.Detail) && ReferenceEquals(last.NodeId, id))
+        {
+            return last;
+        }
+
+        var entry = new LineageEntry(t.Kind) { NodeId = id, Unit = t.Unit, Limit = t.Native, Detail = t.Detail };
+        if (kept is not null)
+        {
+            kept[e] = entry;
+        }
+
+        return entry;
     }
 
     /// <summary>Fallback demand of a stale EVSE in amps-equivalent (fail safe: never zero if it may be charging).</summary>

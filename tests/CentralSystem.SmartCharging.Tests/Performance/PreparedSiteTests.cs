@@ -1,0 +1,120 @@
+using System.Text;
+using System.Text.Json;
+using CentralSystem.SmartCharging.Allocation;
+using CentralSystem.SmartCharging.Cli;
+using CentralSystem.SmartCharging.Tests.Properties;
+using CentralSystem.SmartCharging.Tests.Support;
+using CentralSystem.SmartCharging.Topology;
+
+namespace CentralSystem.SmartCharging.Tests.Performance;
+
+/// <summary>
+/// A prepared site keeps compiled state between calls (tree, import constraint set, lineage entries, scratch arrays);
+/// whatever it keeps, its results must be those of a cold calculation, byte for byte in the CLI's JSON.
+/// </summary>
+public class PreparedSiteTests
+{
+    private static readonly DateTimeOffset T0 = SiteBuilder.T0;
+
+    [Test]
+    public void Prepared_allocation_equals_cold_allocation_on_repeated_calls([Range(0, 1)] int batch)
+    {
+        for (var seed = 1 + batch; seed <= 120; seed += 2)
+        {
+            var site = RandomSites.Generate(seed, withSchedule: seed % 4 == 0);
+            var prepared = PreparedSite.Prepare(site);
+            var cold = Json(SmartChargingCalculator.Allocate(site, T0));
+            for (var call = 0; call < 3; call++)
+            {
+                // Later calls run on the kept set and entries, and at a later instant as a dispatcher would.
+                var at = T0.AddMinutes(call * 7);
+                var expected = call == 0 ? cold : Json(SmartChargingCalculator.Allocate(site, at));
+                Assert.That(Json(prepared.Allocate(at)), Is.EqualTo(expected), $"seed {seed}, call {call}");
+            }
+        }
+    }
+
+    [Test]
+    public void Live_inputs_on_a_prepared_site_equal_a_cold_calculation_of_the_new_site([Range(0, 1)] int batch)
+    {
+        for (var seed = 200 + batch; seed < 320; seed += 2)
+        {
+            var site = RandomSites.Generate(seed, withSchedule: seed % 3 == 0);
+            var prepared = PreparedSite.Prepare(site);
+            _ = prepared.Allocate(T0);
+            var rng = new Random(seed);
+            for (var round = 0; round < 3; round++)
+            {
+                site = Churn(site, rng);
+                prepared = prepared.WithLiveInputs(site);
+                Assert.That(Json(prepared.Allocate(T0)), Is.EqualTo(Json(SmartChargingCalculator.Allocate(site, T0))), $"seed {seed}, round {round}");
+            }
+        }
+    }
+
+    [Test]
+    public void Changed_topology_is_compiled_afresh()
+    {
+        var site = RandomSites.Generate(7);
+        var prepared = PreparedSite.Prepare(site);
+        _ = prepared.Allocate(T0);
+        var root = site.Nodes[0];
+        var tighter = site with { Nodes = [root with { Import = new ElectricalLimit(10, null) }, .. site.Nodes.Skip(1)] };
+        Assert.That(Json(prepared.WithLiveInputs(tighter).Allocate(T0)), Is.EqualTo(Json(SmartChargingCalculator.Allocate(tighter, T0))));
+    }
+
+    [Test]
+    public void Prepared_schedule_equals_cold_schedule()
+    {
+        for (var seed = 1000; seed < 1030; seed++)
+        {
+            var site = RandomSites.Generate(seed, withSchedule: true);
+            var prepared = PreparedSite.Prepare(site);
+            _ = prepared.Allocate(T0);
+            var horizon = TimeSpan.FromHours(12);
+            var interval = TimeSpan.FromMinutes(30);
+            var cold = Json(SmartChargingCalculator.Schedule(site, T0, horizon, interval));
+            Assert.That(Json(prepared.Schedule(T0, horizon, interval)), Is.EqualTo(cold), $"seed {seed}");
+            Assert.That(Json(prepared.Schedule(T0, horizon, interval)), Is.EqualTo(cold), $"seed {seed}, second call");
+        }
+    }
+
+    /// <summary>Sessions come and go, vehicles change phases, priorities and needs; telemetry is dropped or kept.</summary>
+    private static SiteModel Churn(SiteModel site, Random rng)
+    {
+        var evses = site.Evses.Select(e => rng.NextDouble() switch
+        {
+            < 0.15 => e with { Session = null },
+            < 0.35 => e with
+            {
+                Session = (e.Session ?? new EvseSession { DepartureAt = T0.AddHours(3) }) with
+                {
+                    Priority = rng.Next(0, 3),
+                    EnergyNeededWh = rng.NextDouble() < 0.5 ? rng.Next(1, 40) * 1000 : null,
+                    Phases = rng.NextDouble() < 0.3 ? rng.Next(1, 4) : null,
+                    StartedAt = T0.AddMinutes(-rng.Next(0, 300)),
+                },
+            },
+            < 0.45 => e with { Telemetry = null },
+            _ => e,
+        }).ToList();
+        return site with { Evses = evses };
+    }
+
+    private static string Json(AllocationResult result) => Write(w => AllocationJsonWriter.WriteAllocation(w, result));
+
+    private static string Json(SmartCharging.Scheduling.ScheduleResult result) => Write(w => AllocationJsonWriter.WriteSchedule(w, result));
+
+    private static string Write(Action<Utf8JsonWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            write(w);
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+}
