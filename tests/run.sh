@@ -6,7 +6,8 @@
 # Installs what it needs (PostgreSQL server binaries and Node.js/npm via apt-get when missing, the
 # conformance suite's npm packages), builds the solution once in Release, runs each tests/*Tests
 # project (the integration tests start a private PostgreSQL cluster of their own; set CSMS_TEST_DB
-# to use an existing server instead), then the black-box conformance suite if there is one.
+# to use an existing server instead), then the black-box conformance suite if there is one, then the
+# dashboard browser test (headless Chromium; screenshots in artifacts/browser/).
 # Exits non-zero when a test failed, a step could not run, or no test ran at all.
 # Works as root and without a terminal (CI).
 set -uo pipefail
@@ -74,7 +75,8 @@ fi
 # npm: the Ocpp build restores the OCA schemas with it; the conformance suite runs on Node.js.
 # curl and pgrep: the conformance runner polls the server's /health and finds its process.
 # One apt-get call per tool, so that one that cannot be installed does not block the others.
-for need in "npm:nodejs npm" "curl:curl ca-certificates" "pgrep:procps"; do
+# chromium: the dashboard browser test (tests/browser) drives Debian's headless Chromium through playwright-core.
+for need in "npm:nodejs npm" "curl:curl ca-certificates" "pgrep:procps" "chromium:chromium"; do
     tool="${need%%:*}"
     packages="${need#*:}"
     if ! command -v "$tool" >/dev/null 2>&1; then
@@ -172,6 +174,25 @@ if [ -f conformance/run.sh ]; then
         fi
     else
         problem "conformance/run.sh printed no 'conformance: N passed, M failed' line (exit $status)"
+    fi
+fi
+
+# --- browser (headless Chromium against a running server) -------------------------------------------
+if [ -f tests/browser/run.sh ]; then
+    log "Browser"
+    bash tests/browser/run.sh </dev/null 2>&1 | tee "$RESULTS/browser.log"
+    status=${PIPESTATUS[0]}
+    line="$(grep -E '^browser: [0-9]+ passed, [0-9]+ failed' "$RESULTS/browser.log" | tail -n 1)"
+    if [ -n "$line" ]; then
+        p="$(sed -E 's/^browser: ([0-9]+) passed, ([0-9]+) failed.*/\1/' <<<"$line")"
+        f="$(sed -E 's/^browser: ([0-9]+) passed, ([0-9]+) failed.*/\2/' <<<"$line")"
+        passed=$((passed + p))
+        failed=$((failed + f))
+        if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
+            problem "tests/browser/run.sh exited with $status although no test failed"
+        fi
+    else
+        problem "tests/browser/run.sh printed no 'browser: N passed, M failed' line (exit $status)"
     fi
 fi
 

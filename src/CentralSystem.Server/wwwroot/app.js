@@ -184,13 +184,17 @@ function findSession(e) {
 function renderChargers() {
   const rows = [...state.chargers.keys()].sort().map(chargerRow);
   $('#chargers tbody').replaceChildren(...rows);
+  renderCount();
+}
+
+function renderCount() {
   $('#charger-count').textContent = `(${state.chargers.size}, ${[...state.chargers.values()].filter((c) => c.connected).length} connected)`;
 }
 
 function renderCharger(id) {
   const row = chargerRow(id);
   const existing = document.getElementById(`charger-${id}`);
-  if (existing) existing.replaceWith(row); else renderChargers();
+  if (existing) { existing.replaceWith(row); renderCount(); } else renderChargers();
   row.classList.add('flash');
 }
 
