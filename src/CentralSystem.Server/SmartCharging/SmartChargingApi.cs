@@ -40,7 +40,8 @@ public static class SmartChargingApi
             return Invalid(ex.Errors);
         }
 
-        return TypedResults.Ok(await StoreAsync(model, sites, dispatcher, time, ct));
+        var conflicts = dispatcher.BindingConflicts(model);
+        return conflicts.Count > 0 ? Invalid(conflicts) : TypedResults.Ok(await StoreAsync(model, sites, dispatcher, time, ct));
     }
 
     private static async Task<Results<ContentHttpResult, NotFound<ProblemDetailsBody>>> GetSiteAsync(string id, PgSiteRepository sites, CancellationToken ct) =>
@@ -92,7 +93,7 @@ public static class SmartChargingApi
     {
         var now = time.GetUtcNow();
         var version = await sites.UpsertAsync(model.Id, SiteJson.Write(model), now, ct);
-        dispatcher.ApplySite(model, version);
+        await dispatcher.ApplySiteAsync(model, version, ct);
         return new SiteSummary(model.Id, version, now);
     }
 

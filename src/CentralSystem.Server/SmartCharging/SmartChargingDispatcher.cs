@@ -65,24 +65,65 @@ public sealed partial class SmartChargingDispatcher : BackgroundService, IDomain
         _logger = logger;
     }
 
-    /// <summary>Replaces (or adds) a site after an operator write; its chargers are recalculated at once.</summary>
-    public void ApplySite(SiteModel model, int version)
+    /// <summary>
+    /// Replaces (or adds) a site after an operator write or at startup; sessions already running on its chargers are
+    /// read from the database, and its chargers are recalculated at once.
+    /// </summary>
+    public async Task ApplySiteAsync(SiteModel model, int version, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
+        var binding = SiteBinding.Build(model);
+        var running = new List<((string, int) Key, LiveSession Session)>();
+        foreach (var charger in binding.Chargers)
+        {
+            foreach (var session in await _sessionRepository.ListActiveAsync(charger.ChargePointId, cancellationToken))
+            {
+                running.Add(((charger.ChargePointId, EvseOf(session.EvseId, session.ConnectorId)), new LiveSession(session.TransactionId, session.StartedAt)));
+            }
+        }
+
         lock (_gate)
         {
             RemoveSiteLocked(model.Id);
-            var entry = new SiteEntry(model, version, SiteBinding.Build(model));
-            _sites[model.Id] = entry;
-            foreach (var charger in entry.Binding.Chargers)
+            _sites[model.Id] = new SiteEntry(model, version, binding);
+            foreach (var charger in binding.Chargers)
             {
                 _chargerSites[charger.ChargePointId] = model.Id;
+            }
+
+            foreach (var (key, session) in running)
+            {
+                _sessions.TryAdd(key, session);
             }
 
             _dirty.Add(model.Id);
         }
 
         Signal();
+    }
+
+    /// <summary>Charge points the site would bind that another site (or another node of it) already binds.</summary>
+    public IReadOnlyList<SiteValidationError> BindingConflicts(SiteModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var errors = new List<SiteValidationError>();
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        lock (_gate)
+        {
+            foreach (var charger in SiteBinding.Build(model).Chargers)
+            {
+                if (!seen.TryAdd(charger.ChargePointId, charger.NodeId))
+                {
+                    errors.Add(new(charger.NodeId, $"charger '{charger.NodeId}': charge point '{charger.ChargePointId}' is already bound to node '{seen[charger.ChargePointId]}'"));
+                }
+                else if (_chargerSites.TryGetValue(charger.ChargePointId, out var other) && other != model.Id)
+                {
+                    errors.Add(new(charger.NodeId, $"charger '{charger.NodeId}': charge point '{charger.ChargePointId}' already belongs to site '{other}'"));
+                }
+            }
+        }
+
+        return errors;
     }
 
     public void RemoveSite(string siteId)
@@ -236,18 +277,7 @@ public sealed partial class SmartChargingDispatcher : BackgroundService, IDomain
                 continue;
             }
 
-            ApplySite(model, record.Version);
-            foreach (var charger in SiteBinding.Build(model).Chargers)
-            {
-                foreach (var session in await _sessionRepository.ListActiveAsync(charger.ChargePointId, cancellationToken))
-                {
-                    lock (_gate)
-                    {
-                        _sessions.TryAdd((charger.ChargePointId, EvseOf(session.EvseId, session.ConnectorId)),
-                            new LiveSession(session.TransactionId, session.StartedAt));
-                    }
-                }
-            }
+            await ApplySiteAsync(model, record.Version, cancellationToken);
         }
     }
 

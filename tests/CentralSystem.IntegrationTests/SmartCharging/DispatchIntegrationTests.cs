@@ -167,6 +167,29 @@ public class DispatchIntegrationTests
         Assert.That((await _server.Http.GetAsync($"/api/sites/{site}")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }
 
+    [Test]
+    public async Task Session_running_before_the_site_is_defined_gets_its_profile_when_it_is()
+    {
+        var (a, site) = (NewId("sc-p"), NewId("site"));
+        await using var ca = await ConnectAsync(a, "ocpp2.0.1");
+        await ca.StartAsync(1, "TX-EARLY");
+        await PutSiteAsync(site, Site("circuit", 20, (a, "connector")));
+        var tx = await TxProfileAsync(ca, l => l > 19, Fast * 2);
+        Assert.That(SimCharger.Profile(tx).GetProperty("transactionId").GetString(), Is.EqualTo("TX-EARLY"));
+    }
+
+    [Test]
+    public async Task Charger_bound_to_another_site_is_rejected()
+    {
+        var (a, first, second) = (NewId("sc-c"), NewId("site"), NewId("site"));
+        await PutSiteAsync(first, Site("circuit", 20, (a, "connector")));
+        using var content = new StringContent(Site("circuit", 20, (a, "connector")), Encoding.UTF8, "application/json");
+        var response = await _server.Http.PutAsync($"/api/sites/{second}", content);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), body);
+        Assert.That(body, Does.Contain(first));
+    }
+
     private async Task<JsonElement> WaitForAsync(string chargerId, Func<JsonElement, bool> predicate)
     {
         for (var i = 0; i < 50; i++)

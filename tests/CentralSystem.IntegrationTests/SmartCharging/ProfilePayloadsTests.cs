@@ -1,5 +1,7 @@
 using System.Text.Json;
+using System.Text;
 using CentralSystem.Ocpp;
+using CentralSystem.Ocpp.Schemas;
 using CentralSystem.Server.SmartCharging;
 using CentralSystem.SmartCharging.Topology;
 
@@ -63,4 +65,23 @@ public class ProfilePayloadsTests
     [TestCase("ac/x", 1)]
     public void Default_evse_id_is_the_number_after_the_last_slash(string id, int expected) =>
         Assert.That(SiteBinding.DefaultEvseId(id), Is.EqualTo(expected));
+
+    private static readonly OcppSchemaRegistry Schemas = OcppSchemaRegistry.LoadOfficial();
+
+    [Test]
+    public void Every_payload_shape_is_valid_against_the_official_schemas(
+        [Values(OcppVersion.V16, OcppVersion.V201)] OcppVersion version,
+        [Values] DispatchPurpose purpose,
+        [Values(ChargingRateUnit.A, ChargingRateUnit.W)] ChargingRateUnit unit)
+    {
+        var evse = purpose == DispatchPurpose.TxProfile ? 1 : 0;
+        var spec = new ProfileSpec(purpose, evse, unit, unit == ChargingRateUnit.A ? 13.7 : 9200, unit == ChargingRateUnit.A ? 1 : null)
+        {
+            TransactionId = purpose == DispatchPurpose.TxProfile ? "17" : null,
+        };
+        var validTo = ProfilePayloads.IsSafeDefault(spec) ? (DateTimeOffset?)null : Now.AddMinutes(15);
+        var payload = ProfilePayloads.Build(version, spec, Now, validTo);
+        var result = Schemas.Find(version, "SetChargingProfile", PayloadKind.Request)!.Validate(Encoding.UTF8.GetBytes(payload));
+        Assert.That(result.IsValid, Is.True, $"{payload}: {(result.IsValid ? string.Empty : result.Violations[0].Message)}");
+    }
 }
