@@ -23,13 +23,15 @@ internal sealed partial class Allocator
 
     public static AllocationResult Run(CompiledSite site, DateTimeOffset at) => new Allocator(site, at).Run();
 
-    /// <summary>Roles and phase decisions only, for the schedule which reuses them for every interval.</summary>
-    public static (EvseRole[] Roles, int[] Phases, SiteConditions Conditions, DirectionPass? Export) Prepare(CompiledSite site, DateTimeOffset at)
+    /// <summary>
+    /// Roles, phase decisions and the solved import pass, for the schedule which reuses them for every interval (its
+    /// constraint set, bounds and admission order are exactly what each interval needs). The caller disposes both sets.
+    /// </summary>
+    public static (EvseRole[] Roles, int[] Phases, SiteConditions Conditions, DirectionPass? Export, DirectionPass Import) Prepare(CompiledSite site, DateTimeOffset at)
     {
         var allocator = new Allocator(site, at);
         var (export, import, phases, _) = allocator.Solve();
-        import.Set.Dispose();
-        return (allocator._roles, phases, allocator._conditions, export);
+        return (allocator._roles, phases, allocator._conditions, export, import);
     }
 
     public static EvseRole[] Classify(CompiledSite site, SiteConditions conditions)

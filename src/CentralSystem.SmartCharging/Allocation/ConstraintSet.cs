@@ -278,6 +278,36 @@ internal sealed class ConstraintSet : IDisposable
         ? (Export ? Site.EvseEfficiency[evse] : 1 / Site.EvseEfficiency[evse])
         : 1;
 
+    private (LineageEntry Base, LineageEntry Phased)[]? _phased;
+    private bool _longLived;
+
+    /// <summary>The set is used for many capacity settings (a schedule's intervals): keep per-constraint entries.</summary>
+    public void MarkLongLived() => _longLived = true;
+
+    /// <summary>
+    /// <paramref name="source"/> narrowed to one phase, for constraint <paramref name="k"/>; the same instance while the
+    /// source is the same (a schedule sets capacities once per interval, a prepared site once per call).
+    /// </summary>
+    public LineageEntry PhasedSource(int k, LineageEntry source, Phase phase)
+    {
+        if (_keyPhases is null && !_longLived)
+        {
+            // One-off set: a cache would cost more than it saves (and be large-object-heap sized on big sites).
+            return source with { Phase = phase };
+        }
+
+        _phased ??= new (LineageEntry, LineageEntry)[ConstraintNode.Length];
+        var (kept, phased) = _phased[k];
+        if (ReferenceEquals(kept, source))
+        {
+            return phased;
+        }
+
+        phased = source with { Phase = phase };
+        _phased[k] = (source, phased);
+        return phased;
+    }
+
     public ChargingRateUnit UnitOf(int k) => ConstraintResource[k] == Resource.Power ? ChargingRateUnit.W : ChargingRateUnit.A;
 
     public Phase? PhaseOf(int k) => ConstraintResource[k] switch

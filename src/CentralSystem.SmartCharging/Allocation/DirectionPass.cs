@@ -16,5 +16,8 @@ internal sealed class DirectionPass
 
     public required NodeLimitTable Limits { get; init; }
 
+    /// <summary>Admission order of the candidates (the schedule reuses it for every interval).</summary>
+    public int[] AdmissionOrder { get; init; } = [];
+
     public const int OwnLimitBelowMinimum = -2;
 }

@@ -69,6 +69,7 @@ internal static class DirectionSolver
             RefusedBy = refused,
             ConstraintSource = sources,
             Limits = limits,
+            AdmissionOrder = order,
         };
     }
 
@@ -115,7 +116,7 @@ internal static class DirectionSolver
             {
                 var ph = (int)res;
                 p.Capacity[k] = a - fixedA[(v * 3) + ph];
-                source = source is null ? null : source with { Phase = (Phase)ph };
+                source = source is null ? null : set.PhasedSource(k, source, (Phase)ph);
             }
 
             sources[k] = source;

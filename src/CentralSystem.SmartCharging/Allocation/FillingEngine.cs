@@ -81,6 +81,14 @@ internal static class FillingEngine
                 state[i] = Frozen;
                 x[i] = v;
                 binding[i] = v > 0 && v >= floor ? FillingResult.AtFloor : FillingResult.OwnCap;
+
+                // A zero item adds +0 to each usage, which changes nothing (usages start at +0), so skip its path:
+                // in schedule passes most items are deferred or departed, and this walk was most of the set-up.
+                if (v == 0)
+                {
+                    continue;
+                }
+
                 for (var e = itemStart[i]; e < itemStart[i + 1]; e++)
                 {
                     fixedUse[itemCons[e]] += itemCoef[e] * v;

@@ -38,10 +38,10 @@ internal static class SchedulePlanner
             throw new ArgumentOutOfRangeException(nameof(interval), $"more than {MaxSlots} intervals");
         }
 
-        var (roles, phases, conditions, exportPass) = Allocator.Prepare(site, at);
+        var (roles, _, conditions, exportPass, importPass) = Allocator.Prepare(site, at);
         var slots = BuildSlots(site.Site, at, horizon, interval);
         var end = at + horizon;
-        var run = new SlotRunner(site, at, roles, phases, conditions);
+        var run = new SlotRunner(site, roles, conditions, importPass);
         var n = site.Evses.Length;
         var slotCount = slots.Length;
 

@@ -5,7 +5,8 @@ namespace CentralSystem.SmartCharging.Scheduling;
 
 /// <summary>
 /// Runs allocations for schedule intervals on one prebuilt constraint set: only capacities, floors and caps change
-/// between intervals, so the tree is compiled and the admission order sorted once per schedule.
+/// between intervals, so the tree is compiled and the admission order sorted once per schedule. The set, bounds and
+/// order are those of the "now" import pass (same phases, roles and instant), taken over rather than rebuilt.
 /// </summary>
 internal sealed class SlotRunner
 {
@@ -20,44 +21,35 @@ internal sealed class SlotRunner
     private readonly long[] _departure;
     private readonly FillingWorkspace _workspace;
 
-    public SlotRunner(CompiledSite site, DateTimeOffset at, EvseRole[] roles, int[] phases, SiteConditions conditions)
+    public SlotRunner(CompiledSite site, EvseRole[] roles, SiteConditions conditions, DirectionPass import)
     {
         _site = site;
         _roles = roles;
         _conditions = conditions;
-        Set = ConstraintSet.Build(site, false, phases);
+        Set = import.Set;
+        Set.MarkLongLived();
         _fixedA = new double[site.Nodes.Length * 3];
         _fixedW = new double[site.Nodes.Length];
         conditions.AddLoadsTo(_fixedA, _fixedW);
         SiteConditions.SubtreeSums(site, _fixedA, _fixedW);
 
         var n = site.Evses.Length;
-        _bounds = new BoundsTable(n);
+        _bounds = import.Bounds;
+        _order = import.AdmissionOrder;
         _departure = new long[n];
-        var candidates = new List<int>();
-        var capW = new double[n];
         var departures = new List<long>();
         for (var e = 0; e < n; e++)
         {
-            var role = roles[e] is EvseRole.Import or EvseRole.Stale ? roles[e] : EvseRole.Idle;
-            _bounds[e] = ItemBounds.Compute(site, e, phases[e], role, at);
-            capW[e] = _bounds[e].Cap * Set.PowerPerUnit(e);
             _departure[e] = site.Evses[e].Session?.DepartureAt?.UtcTicks ?? long.MaxValue;
-            if (role != EvseRole.Idle && _departure[e] != long.MaxValue)
+            if (roles[e] is EvseRole.Import or EvseRole.Stale && _departure[e] != long.MaxValue)
             {
                 departures.Add(_departure[e]);
             }
-
-            if (role == EvseRole.Import && _bounds[e].Floor > 0 && _bounds[e].Cap >= _bounds[e].Floor)
-            {
-                candidates.Add(e);
-            }
         }
 
-        _workspace = new FillingWorkspace(n, Set.Problem.ConstraintCount);
+        _workspace = site.Workspace(n, Set.Problem.ConstraintCount) ?? new FillingWorkspace(n, Set.Problem.ConstraintCount);
         departures.Sort();
         _sortedDepartures = [.. departures];
-        _order = AdmissionOrder.Sort(site, candidates, capW, at);
     }
 
     public ConstraintSet Set { get; }
