@@ -181,6 +181,17 @@ public sealed partial class SmartChargingDispatcher : BackgroundService, IDomain
 
     public void OnConnected(string chargerId, OcppVersion version)
     {
+        // A charger back without rebooting (network loss) kept its profiles, but whatever failed while it was away
+        // (refreshes, changes) is due soon rather than at the end of its backoff; after a grace period, so that a
+        // charger that is about to send BootNotification is not called before it (B02.FR.xx / 1.6 §4.2).
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow().AddMilliseconds(2 * _options.BootDelayMilliseconds);
+            foreach (var t in _targets.Values.Where(t => t.Key.ChargerId == chargerId && t.Status != "Accepted" && t.Desired is not null))
+            {
+                t.DueAt = now;
+            }
+        }
     }
 
     public void OnBooted(string chargerId, OcppVersion version, ChargerRegistrationStatus status)
