@@ -132,13 +132,7 @@ internal sealed partial class Allocator
         if (refused == DirectionPass.OwnLimitBelowMinimum)
         {
             var src = bounds.CapSource;
-            list.Add(new LineageEntry(LimitKind.MinimumCurrentExclusion)
-            {
-                NodeId = src.NodeId,
-                Unit = src.Unit,
-                Limit = src.Limit,
-                Detail = $"{src.Kind} {Fmt(src.Limit)} {src.Unit} is below the minimum",
-            });
+            list.Add(OwnLimitExclusion(src));
             list.Add(src);
             return list;
         }
@@ -146,17 +140,7 @@ internal sealed partial class Allocator
         if (refused >= 0)
         {
             var src = pass.ConstraintSource[refused] ?? new LineageEntry(LimitKind.NodeLimit) { NodeId = pass.Set.Site.Nodes[pass.Set.ConstraintNode[refused]].Id };
-            list.Add(new LineageEntry(LimitKind.MinimumCurrentExclusion)
-            {
-                NodeId = src.NodeId,
-                EnvelopeId = src.EnvelopeId,
-                SourceRequestId = src.SourceRequestId,
-                EnvelopeQuality = src.EnvelopeQuality,
-                Unit = src.Unit,
-                Phase = src.Phase,
-                Limit = src.Limit,
-                Detail = "minimum did not fit after higher-priority minimums were reserved",
-            });
+            list.Add(RefusedExclusion(src));
             list.Add(src);
             return list;
         }
@@ -196,6 +180,26 @@ internal sealed partial class Allocator
         return list;
     }
 
+    private static LineageEntry OwnLimitExclusion(LineageEntry src) => new(LimitKind.MinimumCurrentExclusion)
+    {
+        NodeId = src.NodeId,
+        Unit = src.Unit,
+        Limit = src.Limit,
+        Detail = $"{src.Kind} {Fmt(src.Limit)} {src.Unit} is below the minimum",
+    };
+
+    private static LineageEntry RefusedExclusion(LineageEntry src) => new(LimitKind.MinimumCurrentExclusion)
+    {
+        NodeId = src.NodeId,
+        EnvelopeId = src.EnvelopeId,
+        SourceRequestId = src.SourceRequestId,
+        EnvelopeQuality = src.EnvelopeQuality,
+        Unit = src.Unit,
+        Phase = src.Phase,
+        Limit = src.Limit,
+        Detail = "minimum did not fit after higher-priority minimums were reserved",
+    };
+
     private List<LineageEntry> BuildLineage(DirectionPass pass, int e) => BuildLineage(pass, e, _roles[e]);
 
     /// <summary>Sources are shared instances, so identity is enough (and far cheaper than record equality).</summary>
@@ -213,7 +217,10 @@ internal sealed partial class Allocator
     }
 
     /// <summary>Only the first (binding) lineage entry, without scanning the path: cheap enough for every schedule slot.</summary>
-    internal static LineageEntry BindingEntry(DirectionPass pass, int e, EvseRole role)
+    /// <param name="exclusions">Exclusion entries by the source that refused (own cap or constraint), shared by the
+    /// caller across calls: a schedule asks for every EVSE in every interval, and an excluded EVSE stays excluded by
+    /// the same source for hours. Entries are built exactly as <see cref="BuildLineage(DirectionPass, int, EvseRole)"/> does.</param>
+    internal static LineageEntry BindingEntry(DirectionPass pass, int e, EvseRole role, ExclusionCache? exclusions = null)
     {
         var bounds = pass.Bounds[e];
         if (role is EvseRole.Idle or EvseRole.Stale)
@@ -224,7 +231,19 @@ internal sealed partial class Allocator
         var refused = pass.RefusedBy[e];
         if (refused != -1)
         {
-            return BuildLineage(pass, e, role)[0];
+            var own = refused == DirectionPass.OwnLimitBelowMinimum;
+            if (exclusions is null || (own ? bounds.CapSource : pass.ConstraintSource[refused]) is not { } src)
+            {
+                return BuildLineage(pass, e, role)[0];
+            }
+
+            var cache = own ? exclusions.OwnLimit : exclusions.Refused;
+            if (!cache.TryGetValue(src, out var entry))
+            {
+                cache[src] = entry = own ? OwnLimitExclusion(src) : RefusedExclusion(src);
+            }
+
+            return entry;
         }
 
         var binding = pass.Fill.Binding[e];

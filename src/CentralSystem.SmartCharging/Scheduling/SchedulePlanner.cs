@@ -159,11 +159,7 @@ internal static class SchedulePlanner
             candidates.Add(k);
         }
 
-        var results = new ChargingScheduleResult[n];
-        for (var e = 0; e < n; e++)
-        {
-            results[e] = BuildEvse(site, e, at, end, slotFrom, slotTo, roles, plan[e], planned[e], capacity, final, run, exportPass);
-        }
+        var results = ScheduleResultBuilder.Build(site, at, end, slotFrom, slotTo, roles, plan, planned, capacity, final, run, exportPass);
 
         run.Set.Dispose();
         exportPass?.Set.Dispose();
@@ -172,111 +168,6 @@ internal static class SchedulePlanner
         {
             SlotStarts = [.. slots.Select(s => s.From)],
             Evses = results,
-        };
-    }
-
-    private static ChargingScheduleResult BuildEvse(
-        CompiledSite site,
-        int e,
-        DateTimeOffset at,
-        DateTimeOffset end,
-        long[] slotFrom,
-        long[] slotTo,
-        EvseRole[] roles,
-        PlanKind kind,
-        double[]? planned,
-        SlotRunner.SlotPass[] capacity,
-        SlotRunner.SlotPass[] final,
-        SlotRunner run,
-        DirectionPass? exportPass)
-    {
-        var evse = site.Evses[e];
-        var set = run.Set;
-        var dc = site.IsDc(e);
-        var unit = site.EvseUnit[e];
-        var phases = set.ItemPhases[e];
-        var departure = evse.Session?.DepartureAt;
-        var until = Min(departure ?? end, end).UtcTicks;
-        var departureTicks = departure?.UtcTicks ?? long.MaxValue;
-        LineageEntry? departedEntry = null;
-        var outputPerUnit = set.OutputPowerPerUnit(e);
-        var periods = new List<SchedulePeriod>();
-        double energy = 0;
-        var lastChosen = -1;
-        if (planned is not null)
-        {
-            for (var k = planned.Length - 1; k >= 0 && lastChosen < 0; k--)
-            {
-                lastChosen = planned[k] > 0 ? k : -1;
-            }
-        }
-
-        // Value in the charger's unit = item value × factor.
-        var factor = unit switch
-        {
-            ChargingRateUnit.A when dc => set.CurrentPerUnit(e),
-            ChargingRateUnit.A => 1,
-            _ => outputPerUnit,
-        };
-        int? numberPhases = dc && unit == ChargingRateUnit.W ? null : phases;
-        var role = roles[e];
-        var atTicks = at.UtcTicks;
-        var lastValue = double.NaN;
-        LineageEntry? lastBound = null;
-        for (var k = 0; k < slotFrom.Length; k++)
-        {
-            double x;
-            LineageEntry bound;
-            var present = departureTicks > slotFrom[k];
-            if (role == EvseRole.Export && exportPass is not null)
-            {
-                x = present ? -exportPass.Fill.Value[e] : 0;
-                bound = present ? Allocator.BindingEntry(exportPass, e, role) : departedEntry ??= Departed(departure);
-            }
-            else if (!present && role is EvseRole.Import or EvseRole.Stale)
-            {
-                x = 0;
-                bound = departedEntry ??= Departed(departure);
-            }
-            else if (kind == PlanKind.Planned)
-            {
-                x = planned![k];
-                var a = capacity[k].Value(e);
-                bound = x <= 0
-                    ? k < lastChosen ? Deferred : Covered
-                    : x < a - 1e-9 ? Completing : capacity[k].Binding(e);
-            }
-            else
-            {
-                x = final[k].Value(e);
-                bound = final[k].Binding(e);
-            }
-
-            if (x > 0)
-            {
-                energy += x * outputPerUnit * Hours(slotFrom[k], slotTo[k], atTicks, until);
-            }
-
-            var value = Math.Round(x * factor, 6);
-            if (value == lastValue && (ReferenceEquals(bound, lastBound) || Equals(bound, lastBound)))
-            {
-                continue;
-            }
-
-            var startPeriod = (int)Math.Round((slotFrom[k] - atTicks) / (double)TimeSpan.TicksPerSecond);
-            periods.Add(new SchedulePeriod(startPeriod, value) { NumberPhases = numberPhases, BoundBy = bound });
-            (lastValue, lastBound) = (value, bound);
-        }
-
-        var need = evse.Session?.EnergyNeededWh;
-        return new ChargingScheduleResult(evse.Id, unit, at, (int)Math.Round((end - at).TotalSeconds))
-        {
-            ChargerId = site.EvseCharger[e] >= 0 ? site.Nodes[site.EvseCharger[e]].Id : null,
-            Periods = periods,
-            EnergyNeededWh = roles[e] == EvseRole.Import ? need : null,
-            EnergyPlannedWh = Math.Round(energy, 3),
-            DepartureAt = departure,
-            DeadlineMet = roles[e] == EvseRole.Import && need is { } wh ? energy >= wh - 1e-3 : null,
         };
     }
 
@@ -307,18 +198,9 @@ internal static class SchedulePlanner
         return true;
     }
 
-    private static readonly LineageEntry Deferred = new(LimitKind.TariffDeferral) { Detail = "deferred to a cheaper or cleaner interval" };
-    private static readonly LineageEntry Covered = new(LimitKind.EnergyComplete) { Detail = "energy need covered by earlier intervals" };
-    private static readonly LineageEntry Completing = new(LimitKind.EnergyComplete) { Detail = "rate that completes the energy need" };
-
     /// <summary>Hours of [from, to) that fall in [start, until), on UTC ticks.</summary>
-    private static double Hours(long from, long to, long start, long until) =>
+    internal static double Hours(long from, long to, long start, long until) =>
         Math.Max(0, Math.Min(to, until) - Math.Max(from, start)) / (double)TimeSpan.TicksPerHour;
-
-    private static LineageEntry Departed(DateTimeOffset? departure) => new(LimitKind.NoSession)
-    {
-        Detail = departure is { } d ? "vehicle departed at " + d.ToString("O", CultureInfo.InvariantCulture) : "no session",
-    };
 
     internal static Slot[] BuildSlots(SiteModel site, DateTimeOffset at, TimeSpan horizon, TimeSpan interval)
     {
@@ -358,7 +240,7 @@ internal static class SchedulePlanner
         return cost;
     }
 
-    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+    internal static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 

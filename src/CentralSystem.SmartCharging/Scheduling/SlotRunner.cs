@@ -20,6 +20,7 @@ internal sealed class SlotRunner
     private readonly long[] _sortedDepartures;
     private readonly long[] _departure;
     private readonly FillingWorkspace _workspace;
+    private readonly ExclusionCache _exclusions = new();
 
     public SlotRunner(CompiledSite site, EvseRole[] roles, SiteConditions conditions, DirectionPass import)
     {
@@ -55,7 +56,7 @@ internal sealed class SlotRunner
     public ConstraintSet Set { get; }
 
     /// <summary>A solved interval.</summary>
-    public sealed class SlotPass(DirectionPass pass, double[] capacity, EvseRole[] roles)
+    public sealed class SlotPass(DirectionPass pass, double[] capacity, EvseRole[] roles, ExclusionCache exclusions)
     {
         public DirectionPass Pass { get; } = pass;
 
@@ -63,7 +64,7 @@ internal sealed class SlotRunner
 
         public double Value(int e) => Pass.Fill.Value[e];
 
-        public LineageEntry Binding(int e) => Allocator.BindingEntry(Pass, e, roles[e]);
+        public LineageEntry Binding(int e) => Allocator.BindingEntry(Pass, e, roles[e], exclusions);
     }
 
     /// <summary>Intervals with the same envelope blocks in force and the same vehicles present have the same capacity pass.</summary>
@@ -215,7 +216,7 @@ internal sealed class SlotRunner
             ConstraintSource = sources,
             Limits = limits,
         };
-        return new SlotPass(pass, (double[])Set.Problem.Capacity.Clone(), _roles);
+        return new SlotPass(pass, (double[])Set.Problem.Capacity.Clone(), _roles, _exclusions);
     }
 
     private void MarkOwnLimit(int[] refused)
