@@ -42,6 +42,12 @@ internal sealed class ApiKeyFilter : IEndpointFilter
                 statusCode: StatusCodes.Status403Forbidden);
         }
 
+        if (!reading)
+        {
+            // Every operator write (commands, registrations, schedules, remote start) is attributed to its sender.
+            http.RequestServices.GetRequiredService<OperatorAudit>().Write(http.User.Identity?.Name ?? "?", role ?? "?", http.Request.Method, http.Request.Path);
+        }
+
         return await next(context);
     }
 }

@@ -1,5 +1,6 @@
 using CentralSystem.Server.Api;
 using CentralSystem.Server.Auth;
+using CentralSystem.Server.Commands;
 using CentralSystem.Server.Events;
 using CentralSystem.Server.Hosting;
 using Microsoft.AspNetCore.Authentication;
@@ -55,6 +56,9 @@ public static class OperatorSurfacesExtensions
         services.AddSingleton<LiveChargerState>();
         services.AddSingleton<DashboardSnapshotQuery>();
         services.AddSingleton<IDomainEventSubscriber, DashboardPublisher>();
+        services.AddSingleton<CommandRunner>();
+        services.AddSingleton<RemoteStartTracker>();
+        services.AddSingleton<IDomainEventSubscriber>(sp => sp.GetRequiredService<RemoteStartTracker>());
         return services;
     }
 
@@ -75,6 +79,7 @@ public static class OperatorSurfacesExtensions
 
         app.MapOperatorAuth();
         app.MapHub<DashboardHub>(DashboardHub.Path);
+        app.MapOperatorCommands();
         app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>()
             .MapGet("/dashboard/snapshot", async (DashboardSnapshotQuery query, CancellationToken ct) => TypedResults.Ok(await query.LoadAsync(ct)));
     }
