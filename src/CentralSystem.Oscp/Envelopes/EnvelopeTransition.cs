@@ -1,0 +1,3 @@
+namespace CentralSystem.Oscp.Envelopes;
+
+public readonly record struct EnvelopeTransition(EnvelopeLifecycleState From, EnvelopeLifecycleState To, DateTimeOffset At);
