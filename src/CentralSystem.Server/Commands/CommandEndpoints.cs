@@ -15,16 +15,16 @@ public static partial class CommandEndpoints
     {
         var api = endpoints.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>().WithTags("Commands");
         var commands = api.MapGroup("/chargers/{id}/commands");
-        commands.MapPost("/reset", ResetAsync);
-        commands.MapPost("/unlock", UnlockAsync);
-        commands.MapPost("/availability", AvailabilityAsync);
-        commands.MapPost("/trigger", TriggerAsync);
-        commands.MapPost("/remote-stop", RemoteStopAsync);
-        commands.MapPost("/remote-start", RemoteStartAsync);
-        commands.MapPost("/configuration/get", GetConfigurationAsync);
-        commands.MapPost("/configuration/change", ChangeConfigurationAsync);
-        commands.MapPost("/variables/get", GetVariablesAsync);
-        commands.MapPost("/variables/set", SetVariablesAsync);
+        commands.MapPost("/reset", ResetAsync).Describe();
+        commands.MapPost("/unlock", UnlockAsync).Describe();
+        commands.MapPost("/availability", AvailabilityAsync).Describe();
+        commands.MapPost("/trigger", TriggerAsync).Describe();
+        commands.MapPost("/remote-stop", RemoteStopAsync).Describe();
+        commands.MapPost("/remote-start", RemoteStartAsync).Describe().Produces<CommandResultView>(StatusCodes.Status202Accepted);
+        commands.MapPost("/configuration/get", GetConfigurationAsync).Describe();
+        commands.MapPost("/configuration/change", ChangeConfigurationAsync).Describe();
+        commands.MapPost("/variables/get", GetVariablesAsync).Describe();
+        commands.MapPost("/variables/set", SetVariablesAsync).Describe();
         api.MapGet("/commands/{correlationId}", GetRemoteStartStatus);
     }
 
@@ -189,6 +189,17 @@ public static partial class CommandEndpoints
         tracker.Find(correlationId) is { } pending
             ? TypedResults.Ok(StatusOf(pending))
             : TypedResults.NotFound(new ProblemDetailsBody("Not Found", $"No remote start '{correlationId}' (kept for {RemoteStartTracker.Retention.TotalMinutes} min)", 404));
+
+    // The command endpoints return IResult (the outcome picks the status code): spell out what they can answer.
+    private static RouteHandlerBuilder Describe(this RouteHandlerBuilder builder) => builder
+        .Produces<CommandResultView>(StatusCodes.Status200OK)
+        .Produces<CommandResultView>(StatusCodes.Status502BadGateway)
+        .Produces<CommandResultView>(StatusCodes.Status504GatewayTimeout)
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
 
     internal static RemoteStartStatusView StatusOf(PendingRemoteStart pending) =>
         pending.Started is { } started

@@ -52,6 +52,7 @@ public static class OperatorSurfacesExtensions
                 };
             });
         services.AddAuthorization();
+        services.AddOpenApi(openApi => openApi.AddDocumentTransformer<OperatorOpenApiTransformer>());
         services.AddSignalR();
         services.AddSingleton<LiveChargerState>();
         services.AddSingleton<DashboardSnapshotQuery>();
@@ -80,6 +81,7 @@ public static class OperatorSurfacesExtensions
         app.MapOperatorAuth();
         app.MapHub<DashboardHub>(DashboardHub.Path);
         app.MapOperatorCommands();
+        app.MapOpenApi();
         app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>()
             .MapGet("/dashboard/snapshot", async (DashboardSnapshotQuery query, CancellationToken ct) => TypedResults.Ok(await query.LoadAsync(ct)));
     }

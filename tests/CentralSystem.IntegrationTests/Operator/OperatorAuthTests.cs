@@ -91,6 +91,26 @@ public class OperatorAuthTests
     }
 
     [Test]
+    public async Task OpenApi_document_describes_the_operator_api_and_its_auth()
+    {
+        using var client = OperatorServer.Client(_server, null);
+        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var paths = document.GetProperty("paths");
+        foreach (var path in new[] { "/api/chargers", "/api/sessions", "/api/id-tokens", "/api/chargers/{id}/commands/reset",
+                     "/api/chargers/{id}/commands/remote-start", "/api/chargers/{id}/commands/variables/set", "/api/commands/{correlationId}",
+                     "/api/dashboard/snapshot", "/auth/login" })
+        {
+            Assert.That(paths.TryGetProperty(path, out _), Is.True, path);
+        }
+
+        var reset = paths.GetProperty("/api/chargers/{id}/commands/reset").GetProperty("post");
+        Assert.That(reset.GetProperty("responses").TryGetProperty("504", out _), Is.True);
+        Assert.That(reset.GetProperty("requestBody").ToString(), Does.Contain("ResetCommand"));
+        Assert.That(document.GetProperty("components").GetProperty("securitySchemes").GetProperty("apiKey").GetProperty("name").GetString(),
+            Is.EqualTo("X-Api-Key"));
+    }
+
+    [Test]
     public async Task Snapshot_shows_a_connected_charger_with_its_connector_status()
     {
         var id = $"dash-{Guid.NewGuid():N}"[..24];
