@@ -190,6 +190,26 @@ public class DispatchIntegrationTests
         Assert.That(body, Does.Contain(first));
     }
 
+    [Test]
+    public async Task Restarted_central_system_reloads_sites_and_running_sessions()
+    {
+        var (a, site) = (NewId("sc-x"), NewId("site"));
+        await PutSiteAsync(site, Site("circuit", 24, (a, "connector")));
+        await using (var before = await ConnectAsync(a, "ocpp2.0.1"))
+        {
+            await before.StartAsync(1, "TX-KEEP");
+            await TxProfileAsync(before, l => l > 23, Fast * 2);
+        }
+
+        // A second host on the same database knows the site and the running session without being told again.
+        await using var restarted = await RunningServer.StartAsync("--SmartCharging:BootDelayMilliseconds=100");
+        await using var after = await SimCharger.ConnectAsync(restarted.OcppUri(a), a, Password, "ocpp2.0.1");
+        await after.BootAsync();
+        await after.NextProfileAsync(p => SimCharger.Purpose(p) == "TxDefaultProfile");
+        var tx = await TxProfileAsync(after, l => l > 23, Fast * 2);
+        Assert.That(SimCharger.Profile(tx).GetProperty("transactionId").GetString(), Is.EqualTo("TX-KEEP"));
+    }
+
     private async Task<JsonElement> WaitForAsync(string chargerId, Func<JsonElement, bool> predicate)
     {
         for (var i = 0; i < 50; i++)
