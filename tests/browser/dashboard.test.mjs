@@ -144,6 +144,22 @@ try {
       ([id]) => document.querySelector(`#charger-${CSS.escape(id)} [data-field="connectors"]`)?.textContent.includes('Preparing'),
       [chargerId]));
 
+    await step('access denial on a Managed charger shows within 1 s', async () => {
+      await api('PUT', `/api/chargers/${encodeURIComponent(chargerId)}/access-schedule`, { timeZone: 'UTC', defaultMode: 'Managed', rules: [] });
+      try {
+        await within(page, 'access denied',
+          async () => {
+            const answer = await charger.call('Authorize', { idTag: 'STRANGER1' });
+            if (answer.idTagInfo?.status === 'Accepted') throw new Error('a stranger was accepted on a Managed charger');
+          },
+          ([id]) => [...document.querySelectorAll(`#denials tr[data-charger="${id}"] [data-field="identifier"]`)]
+            .some((cell) => cell.textContent.startsWith('STRANGER1')),
+          [chargerId]);
+      } finally {
+        await api('DELETE', `/api/chargers/${encodeURIComponent(chargerId)}/access-schedule`);
+      }
+    });
+
     await step('session start shows within 1 s', () => within(page, 'session row',
       async () => {
         const started = await charger.call('StartTransaction', { connectorId: 1, idTag, meterStart: 1000, timestamp: new Date().toISOString() });

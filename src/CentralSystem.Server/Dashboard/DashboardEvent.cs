@@ -2,7 +2,7 @@ namespace CentralSystem.Server.Dashboard;
 
 /// <summary>
 /// One change pushed to dashboards. <see cref="Type"/> is <c>connection</c>, <c>status</c>, <c>sessionStarted</c>,
-/// <c>sessionEnded</c> or <c>meter</c>; the other fields are filled as the type needs.
+/// <c>sessionEnded</c>, <c>meter</c> or <c>accessDenied</c>; the other fields are filled as the type needs.
 /// </summary>
 public sealed record DashboardEvent(
     string Type,
@@ -21,4 +21,6 @@ public sealed record DashboardEvent(
     decimal? EnergyWh = null,
     decimal? CurrentA = null,
     string? StopReason = null,
-    decimal? MeterStartWh = null);
+    decimal? MeterStartWh = null,
+    string? Identifier = null,
+    string? Reason = null);

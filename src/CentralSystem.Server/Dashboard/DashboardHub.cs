@@ -9,14 +9,21 @@ namespace CentralSystem.Server.Dashboard;
 /// through the REST API so that they are authorised and audited in one place.
 /// </summary>
 [Authorize(AuthenticationSchemes = OperatorAuth.Scheme)]
-public sealed class DashboardHub : Hub<IDashboardClient>
+public sealed class DashboardHub(DashboardPresence presence) : Hub<IDashboardClient>
 {
     public const string Path = "/hubs/dashboard";
 
     public override async Task OnConnectedAsync()
     {
+        presence.Connected();
         await Groups.AddToGroupAsync(Context.ConnectionId, DashboardGroups.All, Context.ConnectionAborted);
         await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        presence.Disconnected();
+        return base.OnDisconnectedAsync(exception);
     }
 
     public Task WatchCharger(string chargerId) =>

@@ -57,6 +57,8 @@ public static class OperatorSurfacesExtensions
         services.AddSingleton<LiveChargerState>();
         services.AddSingleton<DashboardSnapshotQuery>();
         services.AddSingleton<IDomainEventSubscriber, DashboardPublisher>();
+        services.AddSingleton<DashboardPresence>();
+        services.AddHostedService<AccessDenialWatcher>();
         services.AddSingleton<CommandRunner>();
         services.AddSingleton<RemoteStartTracker>();
         services.AddSingleton<IDomainEventSubscriber>(sp => sp.GetRequiredService<RemoteStartTracker>());

@@ -71,7 +71,6 @@ async function connect() {
   loaded = true;
   apply(pending);
   loadDenials();
-  setInterval(loadDenials, 5000);
   setInterval(renderLastSeen, 1000);
 }
 
@@ -106,10 +105,22 @@ async function loadAccess(id) {
 async function loadDenials() {
   let events;
   try { events = await api('/api/access-events?decision=Denied&limit=20'); } catch { return; }
+  $('#denials tbody').replaceChildren(...(events.items ?? events).map((e) =>
+    denialRow(e.occurredAt, e.chargerId, `${e.identifier}${e.identifierType ? ` (${e.identifierType})` : ''}`, e.reason)));
+}
+
+function denialRow(at, chargerId, identifier, reason) {
+  return el('tr', { 'data-charger': chargerId },
+    el('td', {}, new Date(at).toLocaleString()), el('td', {}, chargerId), el('td', { 'data-field': 'identifier' }, identifier),
+    el('td', { 'data-field': 'reason' }, reason));
+}
+
+function addDenial(e) {
   const body = $('#denials tbody');
-  body.replaceChildren(...(events.items ?? events).map((e) => el('tr', {},
-    el('td', {}, new Date(e.occurredAt).toLocaleString()), el('td', {}, e.chargerId),
-    el('td', {}, `${e.identifier}${e.identifierType ? ` (${e.identifierType})` : ''}`), el('td', {}, e.reason))));
+  const row = denialRow(e.at, e.chargerId, e.identifier, e.reason);
+  row.classList.add('flash');
+  body.prepend(row);
+  while (body.children.length > 50) body.lastElementChild.remove();
 }
 
 const sessionKey = (chargerId, transactionId) => `${chargerId}|${transactionId}`;
@@ -127,6 +138,7 @@ function apply(events) {
   const touchedChargers = new Set();
   let sessionsChanged = false;
   for (const e of events) {
+    if (e.type === 'accessDenied') { addDenial(e); continue; }
     const charger = chargerFor(e.chargerId);
     charger.lastSeenAt = e.at;
     touchedChargers.add(e.chargerId);
