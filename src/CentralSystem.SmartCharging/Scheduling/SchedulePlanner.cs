@@ -65,7 +65,14 @@ internal static class SchedulePlanner
         var slotTo = slots.Select(x => x.To.UtcTicks).ToArray();
         var atTicks = at.UtcTicks;
         var plan = new PlanKind[n];
-        var planned = new double[n][];
+        // Planned values interval-major ([interval][EVSE]): every later step walks one interval across all EVSEs, which
+        // then reads one array front to back instead of one value from each of ten thousand arrays.
+        var planned = new double[slotCount][];
+        for (var k = 0; k < slotCount; k++)
+        {
+            planned[k] = new double[n];
+        }
+
         var order = Enumerable.Range(0, slotCount).OrderBy(k => slots[k].Cost).ThenBy(k => k).ToArray();
         var set = run.Set;
         for (var e = 0; e < n; e++)
@@ -97,7 +104,6 @@ internal static class SchedulePlanner
             }
 
             plan[e] = PlanKind.Planned;
-            var d = planned[e] = new double[slotCount];
             var remaining = need;
             foreach (var k in order)
             {
@@ -116,13 +122,13 @@ internal static class SchedulePlanner
 
                 if (energy <= remaining)
                 {
-                    d[k] = a;
+                    planned[k][e] = a;
                     remaining -= energy;
                 }
                 else
                 {
                     // Last interval: just the rate that completes the need, but never below the minimum current.
-                    d[k] = Math.Min(a, Math.Max(remaining / (ppu * hours), capacity[k].Pass.Bounds[e].Floor));
+                    planned[k][e] = Math.Min(a, Math.Max(remaining / (ppu * hours), capacity[k].Pass.Bounds[e].Floor));
                     remaining = 0;
                 }
             }
@@ -173,12 +179,13 @@ internal static class SchedulePlanner
 
     private static long PlanHash(PlanKind[] plan, double[][] planned, int k)
     {
+        var values = planned[k];
         var hash = new HashCode();
         for (var e = 0; e < plan.Length; e++)
         {
             if (plan[e] == PlanKind.Planned)
             {
-                hash.Add(planned[e][k]);
+                hash.Add(values[e]);
             }
         }
 
@@ -189,7 +196,7 @@ internal static class SchedulePlanner
     {
         for (var e = 0; e < plan.Length; e++)
         {
-            if (plan[e] == PlanKind.Planned && !planned[e][a].Equals(planned[e][b]))
+            if (plan[e] == PlanKind.Planned && !planned[a][e].Equals(planned[b][e]))
             {
                 return false;
             }

@@ -27,7 +27,7 @@ internal static class ScheduleResultBuilder
         long[] slotTo,
         EvseRole[] roles,
         PlanKind[] plan,
-        double[]?[] planned,
+        double[][] planned,
         SlotRunner.SlotPass[] capacity,
         SlotRunner.SlotPass[] final,
         SlotRunner run,
@@ -56,13 +56,6 @@ internal static class ScheduleResultBuilder
             departureTicks[e] = departure?.UtcTicks ?? long.MaxValue;
             outputPerUnit[e] = set.OutputPowerPerUnit(e);
             lastChosen[e] = -1;
-            if (planned[e] is { } d)
-            {
-                for (var k = d.Length - 1; k >= 0 && lastChosen[e] < 0; k--)
-                {
-                    lastChosen[e] = d[k] > 0 ? k : -1;
-                }
-            }
 
             // Value in the charger's unit = item value × factor.
             factor[e] = unit switch
@@ -73,6 +66,19 @@ internal static class ScheduleResultBuilder
             };
             lastValue[e] = double.NaN;
             periods[e] = [];
+        }
+
+        // Last interval with a planned value, per EVSE (planned values are [interval][EVSE]).
+        for (var k = 0; k < planned.Length; k++)
+        {
+            var values = planned[k];
+            for (var e = 0; e < n; e++)
+            {
+                if (plan[e] == PlanKind.Planned && values[e] > 0)
+                {
+                    lastChosen[e] = k;
+                }
+            }
         }
 
         for (var k = 0; k < slotFrom.Length; k++)
@@ -100,7 +106,7 @@ internal static class ScheduleResultBuilder
                 }
                 else if (plan[e] == PlanKind.Planned)
                 {
-                    x = planned[e]![k];
+                    x = planned[k][e];
                     var a = cap.Value(e);
                     bound = x <= 0
                         ? k < lastChosen[e] ? Deferred : Covered

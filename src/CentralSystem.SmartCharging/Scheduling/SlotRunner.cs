@@ -133,7 +133,7 @@ internal sealed class SlotRunner
     {
         for (var e = 0; e < plan.Length; e++)
         {
-            if (plan[e] == PlanKind.Planned && planned[e][k] < capacity.Value(e) - 1e-9)
+            if (plan[e] == PlanKind.Planned && planned[k][e] < capacity.Value(e) - 1e-9)
             {
                 return true;
             }
@@ -165,7 +165,7 @@ internal sealed class SlotRunner
             switch (plan[e])
             {
                 case PlanKind.Planned:
-                    p.Floor[e] = p.Cap[e] = planned[e][k];
+                    p.Floor[e] = p.Cap[e] = planned[k][e];
                     break;
                 case PlanKind.Open or PlanKind.Deficit when capRefused[e] >= 0:
                     // Refused in the capacity pass: may fit its minimum now that others deferred.
