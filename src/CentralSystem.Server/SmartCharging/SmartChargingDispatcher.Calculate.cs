@@ -55,7 +55,7 @@ public sealed partial class SmartChargingDispatcher
         }
 
         // A rebooted charger may have lost every profile: send the safe default first, then everything it should hold.
-        foreach (var t in _targets.Values.Where(t => t.Key.ChargerId == chargerId))
+        foreach (var t in TargetsOfLocked(chargerId))
         {
             t.Sent = null;
             t.DueAt = t.Desired is null ? null : now;
@@ -133,6 +133,13 @@ public sealed partial class SmartChargingDispatcher
         {
             target = new TargetState(key, siteId);
             _targets[key] = target;
+            if (!_chargerTargets.TryGetValue(key.ChargerId, out var list))
+            {
+                list = [];
+                _chargerTargets[key.ChargerId] = list;
+            }
+
+            list.Add(target);
         }
 
         target.SiteId = siteId;

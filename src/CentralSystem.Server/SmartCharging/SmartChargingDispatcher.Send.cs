@@ -56,8 +56,8 @@ public sealed partial class SmartChargingDispatcher
         lock (_gate)
         {
             // Safe defaults first, then reductions (safety), then increases.
-            var due = _targets.Values
-                .Where(t => t.Key.ChargerId == chargerId && t.DueAt <= now && t.Desired is not null)
+            var due = TargetsOfLocked(chargerId)
+                .Where(t => t.DueAt <= now && t.Desired is not null)
                 .OrderBy(t => ProfilePayloads.IsSafeDefault(t.Desired!) ? 0 : t.Sent is { } s && t.Desired!.Limit < s.Limit ? 1 : 2)
                 .FirstOrDefault();
             if (due is null)

@@ -29,6 +29,9 @@ public sealed partial class SmartChargingDispatcher : BackgroundService, IDomain
     private readonly Dictionary<(string ChargerId, int EvseId), LiveSession> _sessions = [];
     private readonly Dictionary<(string ChargerId, int EvseId), LiveTelemetry> _telemetry = [];
     private readonly Dictionary<TargetKey, TargetState> _targets = [];
+
+    // The same targets by charger: sends, boots and reconnects touch one charger and must not scan every EVSE of the fleet.
+    private readonly Dictionary<string, List<TargetState>> _chargerTargets = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _bootsDue = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _flushing = new(StringComparer.Ordinal);
@@ -187,7 +190,7 @@ public sealed partial class SmartChargingDispatcher : BackgroundService, IDomain
         lock (_gate)
         {
             var now = _time.GetUtcNow().AddMilliseconds(2 * _options.BootDelayMilliseconds);
-            foreach (var t in _targets.Values.Where(t => t.Key.ChargerId == chargerId && t.Status != "Accepted" && t.Desired is not null))
+            foreach (var t in TargetsOfLocked(chargerId).Where(t => t.Status != "Accepted" && t.Desired is not null))
             {
                 t.DueAt = now;
             }
@@ -314,7 +317,7 @@ public sealed partial class SmartChargingDispatcher : BackgroundService, IDomain
 
         foreach (var key in _targets.Where(t => t.Value.SiteId == siteId).Select(t => t.Key).ToList())
         {
-            _targets.Remove(key);
+            RemoveTargetLocked(key);
         }
     }
 
@@ -326,7 +329,22 @@ public sealed partial class SmartChargingDispatcher : BackgroundService, IDomain
             _telemetry.Remove(key);
 
             // The charger drops a TxProfile with its transaction (K01.FR.?? / 1.6 §3.13.4); forget ours too.
-            _targets.Remove(new TargetKey(chargerId, key.EvseId, DispatchPurpose.TxProfile));
+            RemoveTargetLocked(new TargetKey(chargerId, key.EvseId, DispatchPurpose.TxProfile));
+        }
+    }
+
+    private List<TargetState> TargetsOfLocked(string chargerId) =>
+        _chargerTargets.TryGetValue(chargerId, out var list) ? list : [];
+
+    private void RemoveTargetLocked(TargetKey key)
+    {
+        if (_targets.Remove(key, out var target) && _chargerTargets.TryGetValue(key.ChargerId, out var list))
+        {
+            list.Remove(target);
+            if (list.Count == 0)
+            {
+                _chargerTargets.Remove(key.ChargerId);
+            }
         }
     }
 
