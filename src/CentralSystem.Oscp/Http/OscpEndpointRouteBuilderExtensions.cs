@@ -2,6 +2,7 @@ using CentralSystem.Oscp.Messages;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CentralSystem.Oscp.Http;
 
@@ -11,8 +12,10 @@ public static class OscpEndpointRouteBuilderExtensions
     /// Maps the Flexibility Provider endpoints under <paramref name="basePath"/> (digest §2; configurable because the
     /// first register URL travels out-of-band, §12 Q12). Needs <see cref="OscpInboundProcessor"/> in DI.
     /// </summary>
-    public static RouteGroupBuilder MapOscp(this IEndpointRouteBuilder endpoints, string basePath = OscpPaths.DefaultFlexibilityProviderBase)
+    public static RouteGroupBuilder MapOscp(this IEndpointRouteBuilder endpoints, string? basePath = null)
     {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        basePath ??= endpoints.ServiceProvider.GetService<OscpEndpointOptions>()?.BasePath ?? OscpPaths.DefaultFlexibilityProviderBase;
         var group = endpoints.MapGroup(basePath);
         group.MapMethods("/" + OscpPaths.Register, ["POST", "PUT", "DELETE"],
             (HttpContext context, OscpInboundProcessor processor, CancellationToken cancellationToken) =>

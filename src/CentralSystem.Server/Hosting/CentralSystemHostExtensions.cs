@@ -9,6 +9,8 @@ using CentralSystem.Server.Events;
 using CentralSystem.Storage.Repositories;
 using CentralSystem.Ocpp;
 using CentralSystem.Ocpp.Transport;
+using CentralSystem.Oscp;
+using CentralSystem.Oscp.Http;
 using CentralSystem.Server.Access;
 using CentralSystem.Server.Api;
 using CentralSystem.Server.SmartCharging;
@@ -60,6 +62,7 @@ public static class CentralSystemHostExtensions
         builder.Services.AddHostedService<PresenceFlusher>();
         builder.Services.AddAccessControl(builder.Configuration, database.ConnectionString);
         builder.Services.AddSmartChargingDispatch(builder.Configuration);
+        builder.Services.AddOscp(builder.Configuration);
         builder.Services.AddOperatorSurfaces(builder.Configuration);
 
         // Read caches over operator-managed data on the authorisation path (registered last: they wrap the stores).
@@ -101,6 +104,7 @@ public static class CentralSystemHostExtensions
         app.MapOperatorApi();
         app.MapAccessApi();
         app.MapSmartChargingApi();
+        app.MapOscp();
         app.MapOperatorSurfaces();
         app.MapGet("/health", (ConnectionRegistry registry) => TypedResults.Ok(new { status = "ok", connectedChargers = registry.Count }));
     }
