@@ -210,6 +210,33 @@ public class DispatchIntegrationTests
         Assert.That(SimCharger.Profile(tx).GetProperty("transactionId").GetString(), Is.EqualTo("TX-KEEP"));
     }
 
+    [Test]
+    public async Task Meter_values_feed_telemetry_and_old_ones_count_as_stale()
+    {
+        var (a, site) = (NewId("sc-t"), NewId("site"));
+        await PutSiteAsync(site, Site("circuit", 32, (a, "connector")));
+        await using var ca = await ConnectAsync(a, "ocpp1.6");
+        var tx = int.Parse(await ca.StartAsync(1, "unused"), System.Globalization.CultureInfo.InvariantCulture);
+        await ca.CallAsync("MeterValues", new
+        {
+            connectorId = 1, transactionId = tx,
+            meterValue = new[] { new { timestamp = "2020-01-01T00:00:00Z", sampledValue = new[] { new { value = "10", measurand = "Current.Import", phase = "L1", unit = "A" } } } },
+        });
+
+        for (var i = 0; i < 30; i++)
+        {
+            var allocation = await _server.Http.GetFromJsonAsync<JsonElement>($"/api/sites/{site}/allocation");
+            if (allocation.GetProperty("evses")[0].GetProperty("stale").GetBoolean())
+            {
+                Assert.Pass();
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail("telemetry from 2020 was not treated as stale");
+    }
+
     private async Task<JsonElement> WaitForAsync(string chargerId, Func<JsonElement, bool> predicate)
     {
         for (var i = 0; i < 50; i++)
