@@ -71,6 +71,8 @@ async function connect() {
   loaded = true;
   apply(pending);
   loadDenials();
+  loadSites();
+  setInterval(loadSites, 2000);
   setInterval(renderLastSeen, 1000);
 }
 
@@ -248,6 +250,59 @@ function renderSessions() {
       el('td', { 'data-field': 'power' }, s.powerW === null || s.powerW === undefined ? '' : `${(s.powerW / 1000).toFixed(2)} kW`),
       el('td', { 'data-field': 'energy' }, s.energyWh === null || s.energyWh === undefined ? '' : `${(s.energyWh / 1000).toFixed(3)} kWh`)));
   $('#sessions tbody').replaceChildren(...rows);
+}
+
+// Smart-charging data, shown only when sites are configured: per node the allocated power against its effective
+// limit and its limit sources (envelopes), per EVSE the allocation and why (the binding limit first), and breaches.
+async function loadSites() {
+  let sites;
+  try { sites = await api('/api/sites'); } catch { sites = []; }
+  $('#sites-panel').hidden = !sites || sites.length === 0;
+  if (!sites || sites.length === 0) return;
+  const blocks = [];
+  for (const site of sites) {
+    let allocation = null;
+    try { allocation = await api(`/api/sites/${encodeURIComponent(site.id)}/allocation`); } catch { /* not calculable now */ }
+    blocks.push(siteBlock(site, allocation));
+  }
+  $('#sites').replaceChildren(...blocks);
+}
+
+function compact(value) {
+  if (value === null || value === undefined) return '';
+  if (typeof value !== 'object') return String(value);
+  return Object.entries(value).filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object')
+    .map(([k, v]) => `${k} ${typeof v === 'number' ? Math.round(v * 10) / 10 : v}`).join(', ');
+}
+
+function why(entry) {
+  if (!entry) return '';
+  const where = entry.envelopeId ? `envelope ${entry.envelopeId}` : entry.nodeId ? `node ${entry.nodeId}` : '';
+  const limit = entry.limit !== null && entry.limit !== undefined ? `${Math.round(entry.limit * 10) / 10} ${entry.unit ?? ''}` : '';
+  return [entry.kind, where, entry.phase, limit, entry.detail].filter(Boolean).join(' · ');
+}
+
+function siteBlock(site, allocation) {
+  const block = el('div', { class: 'site', 'data-site': site.id }, el('h3', {}, `${site.id}${allocation ? ` — ${new Date(allocation.at).toLocaleTimeString()}` : ''}`));
+  if (!allocation) { block.append(el('p', {}, 'no allocation available')); return block; }
+  block.append(el('table', {},
+    el('thead', {}, el('tr', {}, el('th', {}, 'Node'), el('th', {}, 'Kind'), el('th', {}, 'Allocated'), el('th', {}, 'Fixed load'),
+      el('th', {}, 'Effective limit'), el('th', {}, 'Limit sources'))),
+    el('tbody', {}, ...(allocation.nodes ?? []).map((n) => el('tr', { 'data-node': n.nodeId },
+      el('td', {}, n.nodeId), el('td', {}, n.kind ?? ''), el('td', {}, `${((n.allocatedPowerW ?? 0) / 1000).toFixed(2)} kW`),
+      el('td', {}, `${((n.fixedPowerW ?? 0) / 1000).toFixed(2)} kW`), el('td', {}, compact(n.effectiveImport)),
+      el('td', {}, (n.limitSources ?? []).map(why).join('; ') + (n.telemetryStale ? ' (telemetry stale)' : '')))))));
+  block.append(el('table', {},
+    el('thead', {}, el('tr', {}, el('th', {}, 'EVSE'), el('th', {}, 'Charger'), el('th', {}, 'Allocation'), el('th', {}, 'Why'))),
+    el('tbody', {}, ...(allocation.evses ?? []).map((e) => el('tr', { 'data-evse': e.evseId },
+      el('td', {}, e.evseId), el('td', {}, e.chargerId ?? ''),
+      el('td', {}, `${e.currentA !== null && e.currentA !== undefined ? `${Math.round(e.currentA * 10) / 10} A, ` : ''}${((e.powerW ?? 0) / 1000).toFixed(2)} kW${e.admitted === false ? ' (not admitted)' : ''}${e.stale ? ' (stale)' : ''}`),
+      el('td', {}, why((e.lineage ?? [])[0])))))));
+  if ((allocation.breaches ?? []).length > 0) {
+    block.append(el('p', { class: 'error' }, 'Breaches: ' + allocation.breaches
+      .map((b) => `${b.nodeId} ${Math.round(b.measured)} > ${Math.round(b.limit)} ${b.unit ?? ''}${b.phase ? ` (${b.phase})` : ''} by ${b.measuredBy}`).join('; ')));
+  }
+  return block;
 }
 
 $('#login-form').addEventListener('submit', login);
