@@ -87,11 +87,20 @@ public sealed partial class SmartChargingDispatcher : BackgroundService, IDomain
 
         lock (_gate)
         {
-            RemoveSiteLocked(model.Id);
+            // Keep what the site's remaining chargers were sent (the hysteresis baseline), unless their strategy changed.
+            var strategies = binding.Chargers.ToDictionary(c => c.ChargePointId, c => c.Strategy, StringComparer.Ordinal);
+            RemoveSiteLocked(model.Id, t => strategies.TryGetValue(t.ChargerId, out var strategy) && Fits(t.Purpose, strategy));
             _sites[model.Id] = new SiteEntry(model, version, binding);
             foreach (var charger in binding.Chargers)
             {
                 _chargerSites[charger.ChargePointId] = model.Id;
+
+                // Already connected when the site is defined: install the safe default now, not at its next boot.
+                var safe = charger.SafeProfile(_options.DefaultSafeCurrentA);
+                if (_connections.TryGet(charger.ChargePointId, out _) && !_targets.ContainsKey(new TargetKey(charger.ChargePointId, 0, safe.Purpose)))
+                {
+                    _bootsDue.TryAdd(charger.ChargePointId, _time.GetUtcNow());
+                }
             }
 
             foreach (var (key, session) in running)
@@ -300,7 +309,12 @@ public sealed partial class SmartChargingDispatcher : BackgroundService, IDomain
 
     private void Signal() => _signal.Writer.TryWrite(true);
 
-    private void RemoveSiteLocked(string siteId)
+    private static bool Fits(DispatchPurpose purpose, DispatchStrategy strategy) =>
+        strategy == DispatchStrategy.Charger
+            ? purpose is DispatchPurpose.StationMax or DispatchPurpose.SafeStationMax
+            : purpose is DispatchPurpose.TxProfile or DispatchPurpose.SafeTxDefault;
+
+    private void RemoveSiteLocked(string siteId, Func<TargetKey, bool>? keep = null)
     {
         if (!_sites.Remove(siteId, out var old))
         {
@@ -315,7 +329,7 @@ public sealed partial class SmartChargingDispatcher : BackgroundService, IDomain
             }
         }
 
-        foreach (var key in _targets.Where(t => t.Value.SiteId == siteId).Select(t => t.Key).ToList())
+        foreach (var key in _targets.Where(t => t.Value.SiteId == siteId && keep?.Invoke(t.Key) != true).Select(t => t.Key).ToList())
         {
             RemoveTargetLocked(key);
         }

@@ -176,6 +176,9 @@ public class DispatchIntegrationTests
         await PutSiteAsync(site, Site("circuit", 20, (a, "connector")));
         var tx = await TxProfileAsync(ca, l => l > 19, Fast * 2);
         Assert.That(SimCharger.Profile(tx).GetProperty("transactionId").GetString(), Is.EqualTo("TX-EARLY"));
+
+        // Connected before its site existed: the safe default is installed when the site is defined (sent first).
+        Assert.That(ca.AllProfiles.Select(SimCharger.Purpose), Does.Contain("TxDefaultProfile"));
     }
 
     [Test]
