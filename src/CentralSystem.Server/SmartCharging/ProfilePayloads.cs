@@ -101,7 +101,7 @@ public static class ProfilePayloads
         profile["chargingSchedule"] = new JsonArray(Schedule(spec, now, id));
         return new JsonObject
         {
-            // K01.FR.15/K01.FR.04: station max and TxDefault for the whole station go on EVSE 0.
+            // Station max and a TxDefault for the whole station go on EVSE 0 (2.0.1 K01 use case).
             ["evseId"] = spec.Purpose == DispatchPurpose.TxProfile ? spec.EvseId : 0,
             ["chargingProfile"] = profile,
         }.ToJsonString();

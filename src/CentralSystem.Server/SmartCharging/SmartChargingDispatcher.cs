@@ -195,7 +195,7 @@ public sealed partial class SmartChargingDispatcher : BackgroundService, IDomain
     {
         // A charger back without rebooting (network loss) kept its profiles, but whatever failed while it was away
         // (refreshes, changes) is due soon rather than at the end of its backoff; after a grace period, so that a
-        // charger that is about to send BootNotification is not called before it (B02.FR.xx / 1.6 §4.2).
+        // charger that is about to send BootNotification is not called before it is accepted (2.0.1 use case B01).
         lock (_gate)
         {
             var now = _time.GetUtcNow().AddMilliseconds(2 * _options.BootDelayMilliseconds);
@@ -342,7 +342,7 @@ public sealed partial class SmartChargingDispatcher : BackgroundService, IDomain
             _sessions.Remove(key);
             _telemetry.Remove(key);
 
-            // The charger drops a TxProfile with its transaction (K01.FR.?? / 1.6 §3.13.4); forget ours too.
+            // A TxProfile lives only as long as its transaction; the charger drops it, so forget ours too.
             RemoveTargetLocked(new TargetKey(chargerId, key.EvseId, DispatchPurpose.TxProfile));
         }
     }
