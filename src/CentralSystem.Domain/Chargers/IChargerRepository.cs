@@ -12,6 +12,9 @@ public interface IChargerRepository
     Task RecordBootAsync(string chargerId, ChargerIdentity identity, string ocppVersion, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <returns>False when there is no such charger.</returns>
+    Task<bool> SetPasswordAsync(string chargerId, ChargerPassword password, CancellationToken cancellationToken);
+
+    /// <returns>False when there is no such charger.</returns>
     Task<bool> SetRegistrationStatusAsync(string chargerId, ChargerRegistrationStatus status, CancellationToken cancellationToken);
 
     /// <summary>Batched last-seen update: one statement for many chargers.</summary>

@@ -6,6 +6,8 @@ namespace CentralSystem.Server.Api;
 
 public sealed record RegisterChargerRequest(string? Id, string? Password, ChargerRegistrationStatus? Status, bool? LenientValidation, bool? LogFrames);
 
+public sealed record SetCredentialsRequest(string? Password);
+
 public sealed record UpdateChargerRequest(bool? LenientValidation, bool? LogFrames);
 
 public sealed record ChargerView(

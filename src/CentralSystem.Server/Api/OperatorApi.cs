@@ -20,6 +20,7 @@ public static class OperatorApi
         api.MapGet("/chargers", ListChargersAsync);
         api.MapGet("/chargers/{id}", GetChargerAsync);
         api.MapPatch("/chargers/{id}", UpdateChargerAsync).WithMetadata(new AdminOnlyAttribute());
+        api.MapPut("/chargers/{id}/credentials", SetCredentialsAsync).WithMetadata(new AdminOnlyAttribute());
         api.MapPost("/chargers/{id}/accept", (string id, IChargerRepository chargers, ConnectionRegistry registry, CancellationToken ct) =>
             SetStatusAsync(id, ChargerRegistrationStatus.Accepted, chargers, registry, ct)).WithMetadata(new AdminOnlyAttribute());
         api.MapPost("/chargers/{id}/reject", (string id, IChargerRepository chargers, ConnectionRegistry registry, CancellationToken ct) =>
@@ -85,6 +86,24 @@ public static class OperatorApi
         }
 
         return TypedResults.Ok(ToView(charger, registry));
+    }
+
+    /// <summary>
+    /// Rotates a charger's Basic-auth password (security profile 1). The live connection stays up: the charger uses the
+    /// new password on its next connection, after it has been given it (2.0.1 SetVariables BasicAuthPassword / 1.6
+    /// ChangeConfiguration AuthorizationKey through the commands API).
+    /// </summary>
+    private static async Task<Results<NoContent, ValidationProblem, NotFound<ProblemDetailsBody>>> SetCredentialsAsync(
+        string id, SetCredentialsRequest request, IChargerRepository chargers, CancellationToken ct)
+    {
+        if (ChargerPassword.Validate(request.Password) is { } problem)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["password"] = [problem] });
+        }
+
+        return await chargers.SetPasswordAsync(id, ChargerPassword.Create(request.Password!), ct)
+            ? TypedResults.NoContent()
+            : NotFound(id);
     }
 
     private static async Task<Results<Ok<ChargerView>, NotFound<ProblemDetailsBody>>> SetStatusAsync(

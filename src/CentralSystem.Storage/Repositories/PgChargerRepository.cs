@@ -69,6 +69,16 @@ public sealed class PgChargerRepository(NpgsqlDataSource dataSource, GroupCommit
             Reads.AnyRow));
     }
 
+    public async Task<bool> SetPasswordAsync(string chargerId, ChargerPassword password, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(password);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE chargers SET password_salt = @salt, password_hash = @hash WHERE id = @chargerId",
+            new { chargerId, salt = password.Salt, hash = password.Hash },
+            cancellationToken: cancellationToken)) == 1;
+    }
+
     public async Task<bool> SetRegistrationStatusAsync(string chargerId, ChargerRegistrationStatus status, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

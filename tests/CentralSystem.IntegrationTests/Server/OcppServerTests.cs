@@ -243,6 +243,25 @@ public class OcppServerTests
     }
 
     [Test]
+    public async Task Rotated_credentials_refuse_the_old_password_and_accept_the_new_one()
+    {
+        var id = NewId("rotate");
+        await _server.RegisterChargerAsync(id, Password);
+        var tooShort = await _server.Http.PutAsJsonAsync($"/api/chargers/{id}/credentials", new { password = "short" });
+        Assert.That((int)tooShort.StatusCode, Is.EqualTo(400));
+        Assert.That(await tooShort.Content.ReadAsStringAsync(), Does.Contain("\"password\""));
+
+        var rotated = await _server.Http.PutAsJsonAsync($"/api/chargers/{id}/credentials", new { password = "rotated-password-456" });
+        Assert.That((int)rotated.StatusCode, Is.EqualTo(204));
+        Assert.That(await TestCharger.RefusedStatusAsync(_server.OcppUri(id), id, Password, "ocpp1.6"), Is.EqualTo(401));
+        await using var charger = await TestCharger.ConnectAsync(_server.OcppUri(id), id, "rotated-password-456", "ocpp1.6");
+        await charger.CallResultAsync("Heartbeat", new { });
+
+        var unknown = await _server.Http.PutAsJsonAsync($"/api/chargers/{NewId("none")}/credentials", new { password = "rotated-password-456" });
+        Assert.That((int)unknown.StatusCode, Is.EqualTo(404));
+    }
+
+    [Test]
     public async Task Operator_api_requires_the_api_key_and_names_bad_fields()
     {
         using var anonymous = new HttpClient { BaseAddress = _server.BaseUri };
