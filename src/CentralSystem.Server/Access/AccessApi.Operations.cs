@@ -50,21 +50,7 @@ public static partial class AccessApi
                 extensions: new Dictionary<string, object?> { ["reason"] = decision.Verdict.Reason.ToString(), ["accessClass"] = decision.Verdict.Class.ToString() });
         }
 
-        JsonObject payload = v201
-            ? new JsonObject
-            {
-                ["remoteStartId"] = Random.Shared.Next(1, int.MaxValue),
-                ["idToken"] = new JsonObject { ["idToken"] = token, ["type"] = AccessCommandPayloads.TokenType(type.Value) },
-            }
-            : new JsonObject { ["idTag"] = token };
-        if (v201 && body.EvseId is { } evse)
-        {
-            payload["evseId"] = evse;
-        }
-        else if (!v201 && body.ConnectorId is { } connector)
-        {
-            payload["connectorId"] = connector;
-        }
+        var payload = AccessCommandPayloads.RemoteStart(v201, token!, type.Value, body.EvseId, body.ConnectorId);
 
         OutboundCallResult result;
         try

@@ -79,6 +79,31 @@ internal static class AccessCommandPayloads
         return Bytes(payload);
     }
 
+    /// <summary>
+    /// 1.6 RemoteStartTransaction (idTag, connectorId) or 2.0.1 RequestStartTransaction (remoteStartId, idToken, evseId):
+    /// the one payload both the access endpoint and the operator commands send.
+    /// </summary>
+    public static JsonObject RemoteStart(bool v201, string token, IdentifierType type, int? evseId, int? connectorId)
+    {
+        var payload = v201
+            ? new JsonObject
+            {
+                ["remoteStartId"] = Random.Shared.Next(1, int.MaxValue),
+                ["idToken"] = new JsonObject { ["idToken"] = token, ["type"] = TokenType(type) },
+            }
+            : new JsonObject { ["idTag"] = token };
+        if (v201 && evseId is { } evse)
+        {
+            payload["evseId"] = evse;
+        }
+        else if (!v201 && connectorId is { } connector)
+        {
+            payload["connectorId"] = connector;
+        }
+
+        return payload;
+    }
+
     public static string TokenType(IdentifierType type) => type switch
     {
         IdentifierType.Rfid => "ISO14443",

@@ -54,21 +54,7 @@ public static partial class CommandEndpoints
                 extensions: new Dictionary<string, object?> { ["reason"] = decision.Verdict.Reason.ToString() });
         }
 
-        var payload = v201
-            ? new JsonObject
-            {
-                ["remoteStartId"] = Random.Shared.Next(1, int.MaxValue),
-                ["idToken"] = new JsonObject { ["idToken"] = token, ["type"] = AccessCommandPayloads.TokenType(type.Value) },
-            }
-            : new JsonObject { ["idTag"] = token };
-        if (v201 && body.EvseId is { } evse)
-        {
-            payload["evseId"] = evse;
-        }
-        else if (!v201 && body.ConnectorId is { } connector)
-        {
-            payload["connectorId"] = connector;
-        }
+        var payload = AccessCommandPayloads.RemoteStart(v201, token!, type.Value, body.EvseId, body.ConnectorId);
 
         // Registered before the CALL: a fast charger may start the transaction before its CALLRESULT is read.
         var pending = tracker.Register(id, token!);
