@@ -22,6 +22,7 @@ public static class OcppServiceCollectionExtensions
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<OcppMessagePipeline>>()));
         services.AddSingleton<OcppConnectionAcceptor>();
         services.AddSingleton<OcppCommandClient>();
+        services.AddSingleton<ChargerBootService>();
         services.AddHostedService<ConnectionSweeper>();
 
         services.AddSingleton<IOcppCallHandler, V16.Core.BootNotificationHandler>();

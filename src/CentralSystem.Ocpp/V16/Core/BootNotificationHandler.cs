@@ -1,12 +1,10 @@
 using CentralSystem.Domain.Chargers;
 using CentralSystem.Ocpp.Messages.V16;
 using CentralSystem.Ocpp.Pipeline;
-using CentralSystem.Ocpp.Transport;
-using Microsoft.Extensions.Options;
 
 namespace CentralSystem.Ocpp.V16.Core;
 
-public sealed class BootNotificationHandler(IChargerRepository chargers, IOptions<OcppOptions> options, IEnumerable<IChargerSessionObserver> sessionObservers)
+public sealed class BootNotificationHandler(ChargerBootService boots)
     : OcppCallHandler<BootNotificationRequest, BootNotificationResponse>(V16JsonContext.Default.BootNotificationRequest, V16JsonContext.Default.BootNotificationResponse)
 {
     public override OcppVersion Version => OcppVersion.V16;
@@ -18,13 +16,7 @@ public sealed class BootNotificationHandler(IChargerRepository chargers, IOption
         var identity = new ChargerIdentity(request.ChargePointVendor, request.ChargePointModel,
             request.ChargePointSerialNumber ?? request.ChargeBoxSerialNumber, request.FirmwareVersion,
             request.Iccid, request.Imsi, request.MeterType, request.MeterSerialNumber);
-        await chargers.RecordBootAsync(context.ChargerId, identity, "1.6", context.ReceivedAt, cancellationToken);
-
-        // The stored status is authoritative: an operator may have accepted the charger since it connected.
-        var status = (await chargers.FindAsync(context.ChargerId, cancellationToken))?.Status ?? ChargerRegistrationStatus.Rejected;
-        context.Connection.RegistrationStatus = status;
-        ChargerSessionEvents.Booted(sessionObservers, context.ChargerId, OcppVersion.V16, status);
-        var interval = status == ChargerRegistrationStatus.Accepted ? options.Value.HeartbeatIntervalSeconds : options.Value.PendingRetryIntervalSeconds;
+        var (status, interval) = await boots.BootAsync(context, identity, cancellationToken);
         return new BootNotificationResponse(status.ToString(), context.ReceivedAt, interval);
     }
 }
