@@ -84,6 +84,11 @@ public sealed partial class SmartChargingDispatcher
         }
 
         var siteId = entry.Model.Id;
+        foreach (var observer in _allocationObservers)
+        {
+            observer.OnAllocated(siteId, result);
+        }
+
         foreach (var charger in entry.Binding.Chargers)
         {
             if (charger.Strategy == DispatchStrategy.Charger)

@@ -46,6 +46,7 @@ public sealed partial class SmartChargingDispatcher : BackgroundService, IDomain
     private readonly TimeProvider _time;
     private readonly SmartChargingOptions _options;
     private readonly ILogger<SmartChargingDispatcher> _logger;
+    private readonly ISiteAllocationObserver[] _allocationObservers;
 
     public SmartChargingDispatcher(
         PgSiteRepository siteRepository,
@@ -55,7 +56,8 @@ public sealed partial class SmartChargingDispatcher : BackgroundService, IDomain
         ConnectionRegistry connections,
         TimeProvider time,
         IOptions<SmartChargingOptions> options,
-        ILogger<SmartChargingDispatcher> logger)
+        ILogger<SmartChargingDispatcher> logger,
+        IEnumerable<ISiteAllocationObserver> allocationObservers)
     {
         ArgumentNullException.ThrowIfNull(options);
         _siteRepository = siteRepository;
@@ -66,6 +68,7 @@ public sealed partial class SmartChargingDispatcher : BackgroundService, IDomain
         _time = time;
         _options = options.Value;
         _logger = logger;
+        _allocationObservers = [.. allocationObservers];
     }
 
     /// <summary>
