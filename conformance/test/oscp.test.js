@@ -428,10 +428,11 @@ describe('OSCP end to end: forecasts to charging profiles, silence, measurements
     assert.equal(alloc.status, 200, alloc.text);
     const lineage = [];
     JSON.stringify(alloc.body, (k, v) => {
-      if (v && typeof v === 'object' && v.kind === 'envelope') lineage.push(v);
+      // The live API spells enum values in PascalCase ("NodeLimit"), SITE-FORMAT.md in camelCase.
+      if (v && typeof v === 'object' && String(v.kind).toLowerCase() === 'envelope') lineage.push(v);
       return v;
     });
-    assert.ok(lineage.some((l) => l.sourceRequestId === fc.requestId && (l.envelopeQuality ?? l.quality) === 'fresh'),
+    assert.ok(lineage.some((l) => l.sourceRequestId === fc.requestId && String(l.envelopeQuality ?? l.quality).toLowerCase() === 'fresh'),
       `an envelope lineage entry naming request ${fc.requestId} (fresh): ${alloc.text.slice(0, 1500)}`);
     assertNoViolations(peer.sim);
   });
