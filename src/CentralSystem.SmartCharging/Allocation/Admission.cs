@@ -5,31 +5,53 @@ namespace CentralSystem.SmartCharging.Allocation;
 /// in every constraint on its path given the minimums already admitted; otherwise it gets 0 and the constraint that
 /// refused it is recorded. Stale EVSEs are reserved first and unconditionally (they may be drawing already).
 /// </summary>
+/// <remarks>
+/// Only "contested" constraints can refuse anybody: those that the minimums of every forced item and every candidate
+/// together would overflow. On a typical site that is none or a few, so only the candidates below a contested
+/// constraint are ordered and walked, and only on their contested entries. The others are admitted as they would be
+/// in any order: a residual is never below capacity − (sum of all minimums), so the check cannot fail on them.
+/// </remarks>
 internal static class Admission
 {
-    public static void Run(ConstraintSet set, int[] forced, int[] order, double[] floor, double[] cap, int[] refusedBy)
+    /// <param name="candidates">Items competing for admission; an item with a zero floor is skipped.</param>
+    /// <param name="order">Puts the contested candidates (given in the order of <paramref name="candidates"/>) in admission order.</param>
+    public static void Run(ConstraintSet set, int[] forced, IReadOnlyList<int> candidates, double[] floor, double[] cap, int[] refusedBy, Func<List<int>, IReadOnlyList<int>> order)
     {
         var p = set.Problem;
-        var residual = (double[])p.Capacity.Clone();
         Array.Fill(refusedBy, -1);
+        if (Contested(p, forced, candidates, floor) is not { } contested)
+        {
+            return;
+        }
+
+        var residual = (double[])p.Capacity.Clone();
         foreach (var e in forced)
         {
             Take(e);
         }
 
-        foreach (var e in order)
+        var queue = new List<int>();
+        foreach (var e in candidates)
         {
-            if (floor[e] <= 0)
+            if (floor[e] > 0 && Touches(e))
             {
-                continue;
+                queue.Add(e);
             }
+        }
 
+        foreach (var e in order(queue))
+        {
             var refused = -1;
             for (var x = p.ItemStart[e]; x < p.ItemStart[e + 1]; x++)
             {
                 var k = p.ItemConstraint[x];
+                if (!contested[k])
+                {
+                    continue;
+                }
+
                 var need = p.ItemCoefficient[x] * floor[e];
-                if (need > residual[k] + (1e-9 * Math.Max(1, Math.Abs(p.Capacity[k]))))
+                if (need > residual[k] + Tolerance(p.Capacity[k]))
                 {
                     refused = k;
                     break;
@@ -47,11 +69,76 @@ internal static class Admission
             Take(e);
         }
 
+        bool Touches(int e)
+        {
+            for (var x = p.ItemStart[e]; x < p.ItemStart[e + 1]; x++)
+            {
+                if (contested[p.ItemConstraint[x]])
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // Residuals of uncontested constraints are never read, so only contested entries are taken.
         void Take(int e)
         {
             for (var x = p.ItemStart[e]; x < p.ItemStart[e + 1]; x++)
             {
-                residual[p.ItemConstraint[x]] -= p.ItemCoefficient[x] * floor[e];
+                var k = p.ItemConstraint[x];
+                if (contested[k])
+                {
+                    residual[k] -= p.ItemCoefficient[x] * floor[e];
+                }
+            }
+        }
+    }
+
+    private static double Tolerance(double capacity) => 1e-9 * Math.Max(1, Math.Abs(capacity));
+
+    /// <summary>
+    /// Constraints the floors of all <paramref name="forced"/> items and <paramref name="candidates"/> could overflow,
+    /// or null when there are none.
+    /// </summary>
+    /// <remarks>
+    /// A constraint counts as safe only with half the admission tolerance to spare: the residuals admission computes
+    /// differ from these sums by rounding alone (about entries × 1e-16 relative, far below the other half), so a safe
+    /// constraint would pass every check it is skipped in.
+    /// </remarks>
+    private static bool[]? Contested(FillingProblem p, int[] forced, IReadOnlyList<int> candidates, double[] floor)
+    {
+        var demand = new double[p.ConstraintCount];
+        foreach (var e in forced)
+        {
+            AddDemand(e);
+        }
+
+        foreach (var e in candidates)
+        {
+            if (floor[e] > 0)
+            {
+                AddDemand(e);
+            }
+        }
+
+        bool[]? contested = null;
+        for (var k = 0; k < demand.Length; k++)
+        {
+            if (demand[k] > p.Capacity[k] + (0.5 * Tolerance(p.Capacity[k])))
+            {
+                (contested ??= new bool[demand.Length])[k] = true;
+            }
+        }
+
+        return contested;
+
+        void AddDemand(int e)
+        {
+            for (var x = p.ItemStart[e]; x < p.ItemStart[e + 1]; x++)
+            {
+                demand[p.ItemConstraint[x]] += p.ItemCoefficient[x] * floor[e];
             }
         }
     }

@@ -50,7 +50,8 @@ internal sealed partial class Allocator
         for (var v = 0; v < nodes.Length; v++)
         {
             var limit = import.Limits[v];
-            var sources = new List<LineageEntry>(2);
+            var sources = _lineageScratch;
+            sources.Clear();
             if (limit.CurrentSource is { } cs)
             {
                 sources.Add(cs);
@@ -64,7 +65,7 @@ internal sealed partial class Allocator
             nodes[v] = new NodeAllocation(site.Nodes[v].Id, site.Nodes[v].Kind)
             {
                 EffectiveImport = new ElectricalLimit(limit.CurrentA, limit.PowerW),
-                LimitSources = sources,
+                LimitSources = LineageArrays.Of(site.NodeLineage, v, sources),
                 TelemetryStale = _conditions.StaleNodes[v],
                 FixedCurrentA = new PhaseValues(loadA[v * 3], loadA[(v * 3) + 1], loadA[(v * 3) + 2]),
                 FixedPowerW = loadW[v],
@@ -119,13 +120,19 @@ internal sealed partial class Allocator
 
     internal static List<LineageEntry> BuildLineage(DirectionPass pass, int e, EvseRole role)
     {
-        // Two entries is the common case (binding limit plus one more), so size for it up front.
         var list = new List<LineageEntry>(2);
+        AddLineage(pass, e, role, list);
+        return list;
+    }
+
+    /// <summary>Appends the lineage of <paramref name="e"/> to <paramref name="list"/> (empty on entry).</summary>
+    private static void AddLineage(DirectionPass pass, int e, EvseRole role, List<LineageEntry> list)
+    {
         var bounds = pass.Bounds[e];
         if (role is EvseRole.Idle or EvseRole.Stale)
         {
             list.Add(bounds.CapSource);
-            return list;
+            return;
         }
 
         var refused = pass.RefusedBy[e];
@@ -134,7 +141,7 @@ internal sealed partial class Allocator
             var src = bounds.CapSource;
             list.Add(OwnLimitExclusion(src));
             list.Add(src);
-            return list;
+            return;
         }
 
         if (refused >= 0)
@@ -142,7 +149,7 @@ internal sealed partial class Allocator
             var src = pass.ConstraintSource[refused] ?? new LineageEntry(LimitKind.NodeLimit) { NodeId = pass.Set.Site.Nodes[pass.Set.ConstraintNode[refused]].Id };
             list.Add(RefusedExclusion(src));
             list.Add(src);
-            return list;
+            return;
         }
 
         var fill = pass.Fill;
@@ -176,8 +183,6 @@ internal sealed partial class Allocator
         {
             list.Add(bounds.CapSource);
         }
-
-        return list;
     }
 
     private static LineageEntry OwnLimitExclusion(LineageEntry src) => new(LimitKind.MinimumCurrentExclusion)
@@ -200,7 +205,13 @@ internal sealed partial class Allocator
         Detail = "minimum did not fit after higher-priority minimums were reserved",
     };
 
-    private List<LineageEntry> BuildLineage(DirectionPass pass, int e) => BuildLineage(pass, e, _roles[e]);
+    private LineageEntry[] BuildLineage(DirectionPass pass, int e)
+    {
+        var scratch = _lineageScratch;
+        scratch.Clear();
+        AddLineage(pass, e, _roles[e], scratch);
+        return LineageArrays.Of(_site.EvseLineage, e, scratch);
+    }
 
     /// <summary>Sources are shared instances, so identity is enough (and far cheaper than record equality).</summary>
     private static bool ContainsSame(List<LineageEntry> list, LineageEntry entry)
@@ -253,50 +264,19 @@ internal sealed partial class Allocator
     private ChargerAllocation[] BuildChargers(DirectionPass import)
     {
         var site = _site;
-
-        // Group EVSEs by charger with a counting sort (chargers in tree order, EVSEs in input order).
-        var count = new int[site.Nodes.Length + 1];
-        foreach (var c in site.EvseCharger)
-        {
-            if (c >= 0)
-            {
-                count[c + 1]++;
-            }
-        }
-
-        for (var v = 0; v < site.Nodes.Length; v++)
-        {
-            count[v + 1] += count[v];
-        }
-
-        var members = new int[count[^1]];
-        var next = (int[])count.Clone();
-        for (var e = 0; e < site.Evses.Length; e++)
-        {
-            if (site.EvseCharger[e] is var c and >= 0)
-            {
-                members[next[c]++] = e;
-            }
-        }
-
-        var result = new List<ChargerAllocation>();
+        var groups = site.ChargerGroups;
+        var members = groups.Members;
+        var result = new ChargerAllocation[groups.Chargers.Length];
         var values = import.Fill.Value;
         var set = import.Set;
-        for (var c = 0; c < site.Nodes.Length; c++)
+        for (var j = 0; j < result.Length; j++)
         {
-            if (count[c + 1] == count[c])
-            {
-                continue;
-            }
-
             double l1 = 0, l2 = 0, l3 = 0, watts = 0;
             var anyDc = false;
             var maxPhases = 0;
-            var ids = new string[count[c + 1] - count[c]];
-            for (var j = count[c]; j < count[c + 1]; j++)
+            for (var m = groups.Start[j]; m < groups.Start[j + 1]; m++)
             {
-                var e = members[j];
-                ids[j - count[c]] = site.Evses[e].Id;
+                var e = members[m];
                 var x = _roles[e] is EvseRole.Import or EvseRole.Stale ? values[e] : 0;
                 var amps = x * set.CurrentPerUnit(e);
                 var mask = set.ItemMask[e];
@@ -308,21 +288,21 @@ internal sealed partial class Allocator
                 maxPhases = Math.Max(maxPhases, set.ItemPhases[e]);
             }
 
-            var node = site.Nodes[c];
+            var node = site.Nodes[groups.Chargers[j]];
             var amp = Math.Max(l1, Math.Max(l2, l3));
             var unit = node.RateUnit ?? (anyDc ? ChargingRateUnit.W : ChargingRateUnit.A);
-            result.Add(new ChargerAllocation(node.Id)
+            result[j] = new ChargerAllocation(node.Id)
             {
                 CurrentA = amp,
                 PowerW = watts,
                 Limit = unit == ChargingRateUnit.A
                     ? new ChargingLimit(ChargingRateUnit.A, amp, anyDc ? 3 : maxPhases)
                     : new ChargingLimit(ChargingRateUnit.W, watts, anyDc ? null : maxPhases),
-                EvseIds = ids,
-            });
+                EvseIds = groups.EvseIds[j],
+            };
         }
 
-        return [.. result];
+        return result;
     }
 
     private static string Fmt(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "-";

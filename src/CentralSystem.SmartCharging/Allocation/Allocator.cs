@@ -12,6 +12,7 @@ internal sealed partial class Allocator
     private readonly DateTimeOffset _at;
     private readonly SiteConditions _conditions;
     private readonly EvseRole[] _roles;
+    private readonly List<LineageEntry> _lineageScratch = [];
 
     private Allocator(CompiledSite site, DateTimeOffset at)
     {

@@ -52,6 +52,9 @@ internal sealed class CompiledSite
         // envelope instance and start afresh (old envelopes must not be kept alive by a long-running dispatcher).
         _limitEntries = prepared._limitEntries;
         _capEntries = prepared._capEntries;
+        _evseLineage = prepared._evseLineage;
+        _nodeLineage = prepared._nodeLineage;
+        _chargerGroups = prepared._chargerGroups;
         _importSet = prepared.TakeImportSet();
         _workspace = prepared._workspace;
         NodeEnvelopes = GroupEnvelopes(live);
@@ -124,10 +127,29 @@ internal sealed class CompiledSite
     /// </summary>
     public LineageEntry?[]? CapEntries => _capEntries;
 
+    private LineageArrays? _evseLineage;
+    private LineageArrays? _nodeLineage;
+
+    /// <summary>Lineage arrays of the last calculation per EVSE (null until <see cref="EnableReuse"/>).</summary>
+    public LineageArrays? EvseLineage => _evseLineage;
+
+    /// <summary>Limit-source arrays of the last calculation per node (null until <see cref="EnableReuse"/>).</summary>
+    public LineageArrays? NodeLineage => _nodeLineage;
+
     private ConstraintSet? _importSet;
 
     /// <summary>Keeps per-EVSE entries and the import constraint set between calculations (prepared sites only).</summary>
-    public void EnableReuse() => _capEntries ??= new LineageEntry?[Evses.Length];
+    public void EnableReuse()
+    {
+        _capEntries ??= new LineageEntry?[Evses.Length];
+        _evseLineage ??= new LineageArrays(Evses.Length);
+        _nodeLineage ??= new LineageArrays(Nodes.Length);
+    }
+
+    private ChargerGroups? _chargerGroups;
+
+    /// <summary>EVSEs grouped by charger; depends on the tree only, so it is built once and kept by rebound sites.</summary>
+    public ChargerGroups ChargerGroups => _chargerGroups ??= ChargerGroups.Build(this);
 
     public bool ReusesSets => _capEntries is not null;
 

@@ -16,8 +16,11 @@ internal sealed class DirectionPass
 
     public required NodeLimitTable Limits { get; init; }
 
-    /// <summary>Admission order of the candidates (the schedule reuses it for every interval).</summary>
-    public int[] AdmissionOrder { get; init; } = [];
+    /// <summary>
+    /// Admission order of all candidates, sorted on first use: the pass itself orders only the contested ones, while
+    /// the schedule reuses the full order for every interval.
+    /// </summary>
+    public Lazy<int[]> AdmissionOrder { get; init; } = new([]);
 
     public const int OwnLimitBelowMinimum = -2;
 }

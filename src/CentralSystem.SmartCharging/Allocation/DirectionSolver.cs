@@ -49,8 +49,7 @@ internal static class DirectionSolver
             }
         }
 
-        var order = AdmissionOrder.Sort(site, candidates, capW, at);
-        Admission.Run(set, [.. forced], order, p.Floor, p.Cap, refused);
+        Admission.Run(set, [.. forced], candidates, p.Floor, p.Cap, refused, contested => AdmissionOrder.Sort(site, contested, capW, at));
         for (var e = 0; e < n; e++)
         {
             var role = roles[e];
@@ -69,7 +68,7 @@ internal static class DirectionSolver
             RefusedBy = refused,
             ConstraintSource = sources,
             Limits = limits,
-            AdmissionOrder = order,
+            AdmissionOrder = new Lazy<int[]>(() => AdmissionOrder.Sort(site, candidates, capW, at), LazyThreadSafetyMode.None),
         };
     }
 

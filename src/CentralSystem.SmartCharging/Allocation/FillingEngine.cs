@@ -20,264 +20,331 @@ namespace CentralSystem.SmartCharging.Allocation;
 /// </remarks>
 internal static class FillingEngine
 {
-    private const byte Floor = 0;
-    private const byte Rising = 1;
-    private const byte Frozen = 2;
-    private const double RelTol = 1e-9;
-
-    private static bool IsSorted(double[] values, int count)
-    {
-        for (var i = 1; i < count; i++)
-        {
-            if (values[i] < values[i - 1])
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     public static FillingResult Solve(FillingProblem p, FillingWorkspace? workspace = null)
     {
-        var n = p.ItemCount;
-        var m = p.ConstraintCount;
-        if (workspace is null || !workspace.Fits(n, m))
+        if (workspace is null || !workspace.Fits(p.ItemCount, p.ConstraintCount))
         {
-            workspace = new FillingWorkspace(n, m);
+            workspace = new FillingWorkspace(p.ItemCount, p.ConstraintCount);
         }
         else
         {
             workspace.Reset();
         }
 
-        var result = new FillingResult(n, m);
-        var x = result.Value;
-        var binding = result.Binding;
-        var sat = result.Saturated;
-        var fixedUse = workspace.FixedUse;
-        var slope = workspace.Slope;
-        var rising = workspace.Rising;
-        var version = workspace.Version;
-        var state = workspace.State;
-        var itemStart = p.ItemStart;
-        var itemCons = p.ItemConstraint;
-        var itemCoef = p.ItemCoefficient;
-        var capacity = p.Capacity;
-        var floorArr = p.Floor;
-        var capArr = p.Cap;
-        var weightArr = p.Weight;
+        return new FillingRun(p, workspace).Solve();
+    }
 
-        var actCount = 0;
-        var capCount = 0;
-        for (var i = 0; i < n; i++)
+    /// <summary>
+    /// One solve. The state lives in readonly fields, and hot loops copy what they use into locals: captured locals of
+    /// local functions would sit in a stack struct reached by reference, which the JIT reloads after every array store.
+    /// </summary>
+    private sealed class FillingRun
+    {
+        private const byte Floor = 0;
+        private const byte Rising = 1;
+        private const byte Frozen = 2;
+        private const double RelTol = 1e-9;
+
+        private readonly FillingProblem _p;
+        private readonly FillingWorkspace _workspace;
+        private readonly FillingResult _result;
+        private readonly double[] _x;
+        private readonly int[] _binding;
+        private readonly bool[] _sat;
+        private readonly double[] _fixedUse;
+        private readonly double[] _slope;
+        private readonly int[] _rising;
+        private readonly int[] _version;
+        private readonly byte[] _state;
+        private readonly int[] _itemStart;
+        private readonly int[] _itemCons;
+        private readonly double[] _itemCoef;
+        private readonly double[] _capacity;
+        private readonly double[] _floor;
+        private readonly double[] _cap;
+        private readonly double[] _weight;
+        private readonly int[] _dirtyStamp;
+        private readonly List<int> _dirty;
+        private int _unfrozen;
+        private int _stamp;
+        private double _lambda;
+
+        public FillingRun(FillingProblem p, FillingWorkspace workspace)
         {
-            var floor = Math.Max(0, floorArr[i]);
-            var cap = capArr[i];
-            if (cap <= floor * (1 + RelTol) + RelTol)
-            {
-                // Nothing to share: the item sits at its floor (or at its cap if that is lower, which admission prevents).
-                var v = Math.Max(0, Math.Min(cap, floor));
-                state[i] = Frozen;
-                x[i] = v;
-                binding[i] = v > 0 && v >= floor ? FillingResult.AtFloor : FillingResult.OwnCap;
+            _p = p;
+            _workspace = workspace;
+            _result = new FillingResult(p.ItemCount, p.ConstraintCount);
+            _x = _result.Value;
+            _binding = _result.Binding;
+            _sat = _result.Saturated;
+            _fixedUse = workspace.FixedUse;
+            _slope = workspace.Slope;
+            _rising = workspace.Rising;
+            _version = workspace.Version;
+            _state = workspace.State;
+            _itemStart = p.ItemStart;
+            _itemCons = p.ItemConstraint;
+            _itemCoef = p.ItemCoefficient;
+            _capacity = p.Capacity;
+            _floor = p.Floor;
+            _cap = p.Cap;
+            _weight = p.Weight;
+            _dirtyStamp = workspace.DirtyStamp;
+            _dirty = workspace.Dirty;
+        }
 
-                // A zero item adds +0 to each usage, which changes nothing (usages start at +0), so skip its path:
-                // in schedule passes most items are deferred or departed, and this walk was most of the set-up.
-                if (v == 0)
+        private static bool IsSorted(double[] values, int count)
+        {
+            for (var i = 1; i < count; i++)
+            {
+                if (values[i] < values[i - 1])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public FillingResult Solve()
+        {
+            var n = _p.ItemCount;
+            var m = _p.ConstraintCount;
+            var x = _x;
+            var binding = _binding;
+            var sat = _sat;
+            var fixedUse = _fixedUse;
+            var slope = _slope;
+            var rising = _rising;
+            var version = _version;
+            var state = _state;
+            var itemStart = _itemStart;
+            var itemCons = _itemCons;
+            var itemCoef = _itemCoef;
+            var capacity = _capacity;
+            var floorArr = _floor;
+            var capArr = _cap;
+            var weightArr = _weight;
+            var workspace = _workspace;
+
+            var actCount = 0;
+            var capCount = 0;
+            for (var i = 0; i < n; i++)
+            {
+                var floor = Math.Max(0, floorArr[i]);
+                var cap = capArr[i];
+                if (cap <= floor * (1 + RelTol) + RelTol)
+                {
+                    // Nothing to share: the item sits at its floor (or at its cap if that is lower, which admission prevents).
+                    var v = Math.Max(0, Math.Min(cap, floor));
+                    state[i] = Frozen;
+                    x[i] = v;
+                    binding[i] = v > 0 && v >= floor ? FillingResult.AtFloor : FillingResult.OwnCap;
+
+                    // A zero item adds +0 to each usage, which changes nothing (usages start at +0), so skip its path:
+                    // in schedule passes most items are deferred or departed, and this walk was most of the set-up.
+                    if (v == 0)
+                    {
+                        continue;
+                    }
+
+                    for (var e = itemStart[i]; e < itemStart[i + 1]; e++)
+                    {
+                        fixedUse[itemCons[e]] += itemCoef[e] * v;
+                    }
+
+                    continue;
+                }
+
+                capCount++;
+                if (floor > 0)
+                {
+                    state[i] = Floor;
+                    x[i] = floor;
+                    actCount++;
+                    for (var e = itemStart[i]; e < itemStart[i + 1]; e++)
+                    {
+                        fixedUse[itemCons[e]] += itemCoef[e] * floor;
+                    }
+                }
+                else
+                {
+                    state[i] = Rising;
+                    for (var e = itemStart[i]; e < itemStart[i + 1]; e++)
+                    {
+                        var k = itemCons[e];
+                        slope[k] += itemCoef[e] * weightArr[i];
+                        rising[k]++;
+                    }
+                }
+            }
+
+            // Activations are sorted (usually all equal: everybody's minimum is 6 A, so the check below skips the sort).
+            // Cap events go into a heap built in O(n): most items are frozen by a constraint long before their cap, so
+            // the heap is rarely drained, and the loop stops as soon as every item is frozen.
+            var actItems = workspace.ActItems;
+            var actLevel = workspace.ActLevel;
+            var capHeap = workspace.CapHeap;
+            for (int i = 0, a = 0; i < n; i++)
+            {
+                if (state[i] == Frozen)
                 {
                     continue;
                 }
 
-                for (var e = itemStart[i]; e < itemStart[i + 1]; e++)
+                capHeap.AddUnordered(capArr[i] / weightArr[i], i);
+                if (state[i] == Floor)
                 {
-                    fixedUse[itemCons[e]] += itemCoef[e] * v;
-                }
-
-                continue;
-            }
-
-            capCount++;
-            if (floor > 0)
-            {
-                state[i] = Floor;
-                x[i] = floor;
-                actCount++;
-                for (var e = itemStart[i]; e < itemStart[i + 1]; e++)
-                {
-                    fixedUse[itemCons[e]] += itemCoef[e] * floor;
+                    actItems[a] = i;
+                    actLevel[a++] = floorArr[i] / weightArr[i];
                 }
             }
-            else
+
+            capHeap.Heapify();
+            if (!IsSorted(actLevel, actCount))
             {
-                state[i] = Rising;
-                for (var e = itemStart[i]; e < itemStart[i + 1]; e++)
+                Array.Sort(actLevel, actItems, 0, actCount);
+            }
+
+            _unfrozen = capCount;
+            // Constraint events: value = version << 32 | constraint; a newer version retires older entries.
+            var heap = workspace.ConstraintHeap;
+            for (var k = 0; k < m; k++)
+            {
+                if (rising[k] > 0 && double.IsFinite(capacity[k]))
                 {
-                    var k = itemCons[e];
-                    slope[k] += itemCoef[e] * weightArr[i];
-                    rising[k]++;
+                    heap.AddUnordered(Math.Max(0, (capacity[k] - fixedUse[k]) / slope[k]), k);
                 }
             }
-        }
 
-        // Activations are sorted (usually all equal: everybody's minimum is 6 A, so the check below skips the sort).
-        // Cap events go into a heap built in O(n): most items are frozen by a constraint long before their cap, so
-        // the heap is rarely drained, and the loop stops as soon as every item is frozen.
-        var actItems = workspace.ActItems;
-        var actLevel = workspace.ActLevel;
-        var capHeap = workspace.CapHeap;
-        for (int i = 0, a = 0; i < n; i++)
-        {
-            if (state[i] == Frozen)
+            heap.Heapify();
+
+            var dirtyStamp = _dirtyStamp;
+            var dirty = _dirty;
+            var pa = 0;
+
+            while (_unfrozen > 0)
             {
-                continue;
-            }
+                while (pa < actCount && state[actItems[pa]] != Floor)
+                {
+                    pa++;
+                }
 
-            capHeap.AddUnordered(capArr[i] / weightArr[i], i);
-            if (state[i] == Floor)
-            {
-                actItems[a] = i;
-                actLevel[a++] = floorArr[i] / weightArr[i];
-            }
-        }
+                while (capHeap.TryPeek(out _, out var top) && state[top] == Frozen)
+                {
+                    capHeap.Pop();
+                }
 
-        capHeap.Heapify();
-        if (!IsSorted(actLevel, actCount))
-        {
-            Array.Sort(actLevel, actItems, 0, actCount);
-        }
+                var tA = pa < actCount ? actLevel[pa] : double.PositiveInfinity;
+                capHeap.TryPeek(out var tC, out var capTopValue);
+                var capTop = (int)capTopValue;
+                var tK = double.PositiveInfinity;
+                var kTop = -1;
+                while (heap.TryPeek(out var priority, out var entry))
+                {
+                    var ek = (int)(entry & 0xFFFFFFFF);
+                    if (sat[ek] || (int)(entry >> 32) != version[ek] || rising[ek] == 0)
+                    {
+                        heap.Pop();
+                        continue;
+                    }
 
-        var unfrozen = capCount;
-        // Constraint events: value = version << 32 | constraint; a newer version retires older entries.
-        var heap = workspace.ConstraintHeap;
-        for (var k = 0; k < m; k++)
-        {
-            if (rising[k] > 0 && double.IsFinite(capacity[k]))
-            {
-                heap.AddUnordered(Math.Max(0, (capacity[k] - fixedUse[k]) / slope[k]), k);
-            }
-        }
+                    tK = priority;
+                    kTop = ek;
+                    break;
+                }
 
-        heap.Heapify();
+                if (double.IsPositiveInfinity(tA) && double.IsPositiveInfinity(tC) && kTop < 0)
+                {
+                    break;
+                }
 
-        var dirtyStamp = workspace.DirtyStamp;
-        var dirty = workspace.Dirty;
-        var stamp = 0;
-        var lambda = 0.0;
-        var pa = 0;
+                if (tA <= tK && tA <= tC)
+                {
+                    // Activations: batch those at the same level so each touched constraint is re-queued once.
+                    _lambda = Math.Max(_lambda, tA);
+                    _stamp++;
+                    dirty.Clear();
+                    while (pa < actCount && actLevel[pa] <= _lambda * (1 + RelTol))
+                    {
+                        var i = actItems[pa++];
+                        if (state[i] == Floor)
+                        {
+                            Activate(i);
+                        }
+                    }
 
-        while (unfrozen > 0)
-        {
-            while (pa < actCount && state[actItems[pa]] != Floor)
-            {
-                pa++;
-            }
-
-            while (capHeap.TryPeek(out _, out var top) && state[top] == Frozen)
-            {
-                capHeap.Pop();
-            }
-
-            var tA = pa < actCount ? actLevel[pa] : double.PositiveInfinity;
-            capHeap.TryPeek(out var tC, out var capTopValue);
-            var capTop = (int)capTopValue;
-            var tK = double.PositiveInfinity;
-            var kTop = -1;
-            while (heap.TryPeek(out var priority, out var entry))
-            {
-                var ek = (int)(entry & 0xFFFFFFFF);
-                if (sat[ek] || (int)(entry >> 32) != version[ek] || rising[ek] == 0)
+                    var lambda = _lambda;
+                    foreach (var k in dirty)
+                    {
+                        if (!sat[k] && rising[k] > 0 && double.IsFinite(capacity[k]))
+                        {
+                            version[k]++;
+                            heap.Push(Math.Max(lambda, (capacity[k] - fixedUse[k]) / slope[k]), ((long)version[k] << 32) | (uint)k);
+                        }
+                    }
+                }
+                else if (tK <= tC)
                 {
                     heap.Pop();
-                    continue;
-                }
-
-                tK = priority;
-                kTop = ek;
-                break;
-            }
-
-            if (double.IsPositiveInfinity(tA) && double.IsPositiveInfinity(tC) && kTop < 0)
-            {
-                break;
-            }
-
-            if (tA <= tK && tA <= tC)
-            {
-                // Activations: batch those at the same level so each touched constraint is re-queued once.
-                lambda = Math.Max(lambda, tA);
-                stamp++;
-                dirty.Clear();
-                while (pa < actCount && actLevel[pa] <= lambda * (1 + RelTol))
-                {
-                    var i = actItems[pa++];
-                    if (state[i] == Floor)
+                    var actual = (capacity[kTop] - fixedUse[kTop]) / slope[kTop];
+                    if (actual > tK + (RelTol * Math.Max(1, Math.Abs(tK))))
                     {
-                        Activate(i);
+                        // Stale lower bound: freezes since it was queued pushed the fill level further out.
+                        heap.Push(actual, ((long)version[kTop] << 32) | (uint)kTop);
+                        continue;
                     }
-                }
 
-                foreach (var k in dirty)
+                    _lambda = Math.Max(_lambda, actual);
+                    Saturate(kTop);
+                }
+                else
                 {
-                    if (!sat[k] && rising[k] > 0 && double.IsFinite(capacity[k]))
+                    capHeap.Pop();
+                    _lambda = Math.Max(_lambda, tC);
+                    if (state[capTop] == Rising)
                     {
-                        version[k]++;
-                        heap.Push(Math.Max(lambda, (capacity[k] - fixedUse[k]) / slope[k]), ((long)version[k] << 32) | (uint)k);
+                        Freeze(capTop, capArr[capTop], FillingResult.OwnCap);
                     }
                 }
             }
-            else if (tK <= tC)
-            {
-                heap.Pop();
-                var actual = (capacity[kTop] - fixedUse[kTop]) / slope[kTop];
-                if (actual > tK + (RelTol * Math.Max(1, Math.Abs(tK))))
-                {
-                    // Stale lower bound: freezes since it was queued pushed the fill level further out.
-                    heap.Push(actual, ((long)version[kTop] << 32) | (uint)kTop);
-                    continue;
-                }
 
-                lambda = Math.Max(lambda, actual);
-                Saturate(kTop);
-            }
-            else
+            // Anything still unfrozen had no finite cap and no constraint; callers never build such items.
+            for (var i = 0; i < n; i++)
             {
-                capHeap.Pop();
-                lambda = Math.Max(lambda, tC);
-                if (state[capTop] == Rising)
+                if (state[i] != Frozen)
                 {
-                    Freeze(capTop, capArr[capTop], FillingResult.OwnCap);
+                    x[i] = state[i] == Floor ? x[i] : capArr[i];
+                    binding[i] = FillingResult.OwnCap;
                 }
             }
+
+            // Every item is frozen now, so the running "fixed" sums are the usages (no second pass over the entries).
+            Array.Copy(fixedUse, _result.Usage, m);
+
+            return _result;
         }
 
-        // Anything still unfrozen had no finite cap and no constraint; callers never build such items.
-        for (var i = 0; i < n; i++)
+        private void Activate(int i)
         {
-            if (state[i] != Frozen)
-            {
-                x[i] = state[i] == Floor ? x[i] : capArr[i];
-                binding[i] = FillingResult.OwnCap;
-            }
-        }
-
-        // Every item is frozen now, so the running "fixed" sums are the usages (no second pass over the entries).
-        Array.Copy(fixedUse, result.Usage, m);
-
-        return result;
-
-        void Activate(int i)
-        {
-            var floor = floorArr[i];
-            for (var e = itemStart[i]; e < itemStart[i + 1]; e++)
+            var itemCons = _itemCons;
+            var itemCoef = _itemCoef;
+            var capacity = _capacity;
+            var fixedUse = _fixedUse;
+            var slope = _slope;
+            var sat = _sat;
+            var lambda = _lambda;
+            var start = _itemStart[i];
+            var end = _itemStart[i + 1];
+            for (var e = start; e < end; e++)
             {
                 var k = itemCons[e];
                 if (sat[k])
                 {
                     // A full constraint: this item can never rise above its floor.
-                    unfrozen--;
-                    state[i] = Frozen;
-                    binding[i] = k;
+                    _unfrozen--;
+                    _state[i] = Frozen;
+                    _binding[i] = k;
                     return;
                 }
 
@@ -290,9 +357,13 @@ internal static class FillingEngine
                 }
             }
 
-            state[i] = Rising;
-            var w = weightArr[i];
-            for (var e = itemStart[i]; e < itemStart[i + 1]; e++)
+            _state[i] = Rising;
+            var floor = _floor[i];
+            var w = _weight[i];
+            var rising = _rising;
+            var dirtyStamp = _dirtyStamp;
+            var stamp = _stamp;
+            for (var e = start; e < end; e++)
             {
                 var k = itemCons[e];
                 fixedUse[k] -= itemCoef[e] * floor;
@@ -301,38 +372,46 @@ internal static class FillingEngine
                 if (dirtyStamp[k] != stamp)
                 {
                     dirtyStamp[k] = stamp;
-                    dirty.Add(k);
+                    _dirty.Add(k);
                 }
             }
         }
 
-        void Saturate(int k)
+        private void Saturate(int k)
         {
-            sat[k] = true;
-            for (var e = p.ConstraintStart[k]; e < p.ConstraintStart[k + 1]; e++)
+            _sat[k] = true;
+            var state = _state;
+            var items = _p.ConstraintItem;
+            var lambda = _lambda;
+            for (var e = _p.ConstraintStart[k]; e < _p.ConstraintStart[k + 1]; e++)
             {
-                var i = p.ConstraintItem[e];
+                var i = items[e];
                 if (state[i] == Rising)
                 {
-                    Freeze(i, Math.Min(capArr[i], Math.Max(floorArr[i], weightArr[i] * lambda)), k);
+                    Freeze(i, Math.Min(_cap[i], Math.Max(_floor[i], _weight[i] * lambda)), k);
                 }
                 else if (state[i] == Floor)
                 {
-                    unfrozen--;
+                    _unfrozen--;
                     state[i] = Frozen;
-                    binding[i] = k;
+                    _binding[i] = k;
                 }
             }
         }
 
-        void Freeze(int i, double value, int by)
+        private void Freeze(int i, double value, int by)
         {
-            unfrozen--;
-            state[i] = Frozen;
-            x[i] = value;
-            binding[i] = by;
-            var w = weightArr[i];
-            for (var e = itemStart[i]; e < itemStart[i + 1]; e++)
+            _unfrozen--;
+            _state[i] = Frozen;
+            _x[i] = value;
+            _binding[i] = by;
+            var w = _weight[i];
+            var itemCons = _itemCons;
+            var itemCoef = _itemCoef;
+            var fixedUse = _fixedUse;
+            var slope = _slope;
+            var rising = _rising;
+            for (var e = _itemStart[i]; e < _itemStart[i + 1]; e++)
             {
                 var k = itemCons[e];
                 fixedUse[k] += itemCoef[e] * value;

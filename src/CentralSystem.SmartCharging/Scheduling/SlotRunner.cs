@@ -36,7 +36,7 @@ internal sealed class SlotRunner
 
         var n = site.Evses.Length;
         _bounds = import.Bounds;
-        _order = import.AdmissionOrder;
+        _order = import.AdmissionOrder.Value;
         _departure = new long[n];
         var departures = new List<long>();
         for (var e = 0; e < n; e++)
@@ -123,7 +123,7 @@ internal sealed class SlotRunner
         }
 
         var refused = new int[n];
-        Admission.Run(Set, [.. forced], _order, p.Floor, p.Cap, refused);
+        Admission.Run(Set, [.. forced], _order, p.Floor, p.Cap, refused, InOrder);
         MarkOwnLimit(refused);
         var fill = FillingEngine.Solve(p, _workspace);
         return Wrap(fill, refused, sources, limits);
@@ -192,7 +192,7 @@ internal sealed class SlotRunner
         var refused = new int[n];
         if (anyCandidate)
         {
-            Admission.Run(Set, [.. forced], [.. _order.Where(e => candidate[e])], p.Floor, p.Cap, refused);
+            Admission.Run(Set, [.. forced], [.. _order.Where(e => candidate[e])], p.Floor, p.Cap, refused, InOrder);
         }
         else
         {
@@ -218,6 +218,9 @@ internal sealed class SlotRunner
         };
         return new SlotPass(pass, (double[])Set.Problem.Capacity.Clone(), _roles, _exclusions);
     }
+
+    /// <summary>Candidates are passed in admission order already, so the contested ones come in order too.</summary>
+    private static IReadOnlyList<int> InOrder(List<int> contested) => contested;
 
     private void MarkOwnLimit(int[] refused)
     {
