@@ -234,6 +234,12 @@ class CapacityProviderSimulator {
     this._timer = null;
     this._server = null;
     this._seq = 0;
+    this._forced = [];
+  }
+
+  /** Answers the next `count` otherwise valid requests to `suffix` with `status` (to exercise the FP's retries). */
+  failNext(suffix, status, count = 1) {
+    this._forced.push({ suffix, status, count });
   }
 
   async start() {
@@ -344,6 +350,12 @@ class CapacityProviderSimulator {
       const errs = [];
       BODY_CHECKS[record.suffix](errs, record.body, this);
       for (const e of errs) fail(400, e);
+    }
+    const forced = this._forced.find((f) => f.suffix === record.suffix && f.count > 0);
+    if (forced && record.status === 204) {
+      forced.count -= 1;
+      record.forced = true;
+      fail(forced.status, `refused with ${forced.status} on purpose (failNext)`);
     }
     return record;
   }
@@ -508,9 +520,9 @@ class CapacityProviderSimulator {
     return this.received.filter((r) => r.suffix === suffix && r.method === method);
   }
 
-  /** Received requests we refused, with why (each is a protocol violation by the FP). */
+  /** Received requests we refused, with why (each is a protocol violation by the FP); failNext refusals are not. */
   violations() {
-    return this.received.filter((r) => r.status !== 204);
+    return this.received.filter((r) => r.status !== 204 && !r.forced);
   }
 
   summary(since = 0) {

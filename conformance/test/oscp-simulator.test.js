@@ -154,6 +154,15 @@ describe('CP simulator (self-check, no server)', () => {
     assert.ok(sim.violations().length >= bad.length);
   });
 
+  it('failNext refuses the next valid request on purpose and does not count it as a violation', async () => {
+    const hb = { offline_mode_at: '2099-01-01T00:00:00Z' };
+    const before = sim.violations().length;
+    sim.failNext('heartbeat', 503);
+    assert.equal((await toSim('heartbeat', hb)).status, 503);
+    assert.equal((await toSim('heartbeat', hb)).status, 204);
+    assert.equal(sim.violations().length, before);
+  });
+
   it('PUT /register rotates TOKEN_B (old one accepted until the FP uses the new); after DELETE everything is 403', async () => {
     const old = sim.tokenB;
     assert.equal((await sim.updateRegistration()).status, 204);

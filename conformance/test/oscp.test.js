@@ -201,6 +201,38 @@ describe('OSCP registration (digest §3.1)', () => {
     // Heartbeats already in flight when we unregistered are refused by the simulator; they are no violation.
     assertNoViolations({ violations: () => sim.received.slice(0, beforeDelete).filter((r) => r.status !== 204) });
   });
+
+  it('outbound queue: a Register reply answered 503 is retried until 204 (RegisteredPendingReply meanwhile); one answered 403 flags needsAttention', async (t) => {
+    const peer = await fp.createPeer();
+    const sim = await new CapacityProviderSimulator({ fpBaseUrl: fp.FP_BASE }).start();
+    t.after(() => sim.stop());
+    sim.failNext('register', 503);
+    const reg = await sim.register(peer.token);
+    assert.equal(reg.status, 204, reg.text);
+    const refused = await sim.waitFor((r) => r.suffix === 'register', 5000);
+    assert.equal(refused.status, 503);
+    const pending = await fp.getPeer(peer.peerId);
+    assert.equal(pending.body.state, 'RegisteredPendingReply', pending.text);
+    const retry = await sim.waitFor((r) => r.suffix === 'register' && r.seq > refused.seq, 15000);
+    assert.equal(retry.status, 204, retry.errors.join('; '));
+    assert.equal(retry.correlationId, reg.requestId, 'the retry still correlates to our register');
+    assert.equal(retry.body.token, refused.body.token, 'the retry carries the same TOKEN_C');
+    const done = await fp.peerUntil(peer.peerId, (p) => p.state === 'Registered');
+    assert.equal(done.body.state, 'Registered', done.text);
+    assertNoViolations(sim);
+    await sim.unregister();
+
+    const peer2 = await fp.createPeer();
+    const sim2 = await new CapacityProviderSimulator({ fpBaseUrl: fp.FP_BASE }).start();
+    t.after(() => sim2.stop());
+    sim2.failNext('register', 403);
+    assert.equal((await sim2.register(peer2.token)).status, 204);
+    await sim2.waitFor((r) => r.suffix === 'register', 5000);
+    const flagged = await fp.peerUntil(peer2.peerId, (p) => typeof p.needsAttention === 'string' && p.needsAttention.length > 0);
+    assert.ok(flagged.body.needsAttention, `a 403 from the CP needs an operator (digest §7.2): ${flagged.text}`);
+    assert.notEqual(flagged.body.state, 'Registered');
+    assertNoViolations(sim2);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------------------------
