@@ -555,4 +555,12 @@ describe('OSCP end to end: forecasts to charging profiles, silence, measurements
     }
     assertNoViolations(peer.sim);
   });
+
+  it('a CP that asked for INTERMITTENT measurements gets initial_measure_time on each (digest §5.1)', async (t) => {
+    const peer = await fp.peerWithSite(t, { handshake: { measurement_configuration: ['INTERMITTENT'] } });
+    const m = await peer.sim.waitFor((r) => r.suffix === 'update_group_measurements' && r.body?.group_id === peer.groupId, fp.MEASUREMENT_INTERVAL_S * 2000 + 3000);
+    assert.deepEqual(m.errors, []);
+    for (const e of m.body.measurements) assert.match(e.initial_measure_time, RFC3339);
+    assertNoViolations(peer.sim);
+  });
 });
