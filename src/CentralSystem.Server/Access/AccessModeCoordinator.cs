@@ -1,4 +1,6 @@
 using CentralSystem.Domain.Access;
+using CentralSystem.Domain.Events;
+using CentralSystem.Server.Dashboard;
 using CentralSystem.Storage.Repositories.Access;
 
 namespace CentralSystem.Server.Access;
@@ -13,6 +15,7 @@ public sealed partial class AccessModeCoordinator(
     PgAccessStateRepository states,
     AccessTriggerScheduler triggers,
     AccessCommandGateway gateway,
+    IDomainEventSink events,
     TimeProvider time,
     ILogger<AccessModeCoordinator> logger)
 {
@@ -33,6 +36,7 @@ public sealed partial class AccessModeCoordinator(
             // No schedule any more: stop switching it; whatever the charger was last told stays until an operator changes it.
             await triggers.ScheduleAsync(chargerId, null, cancellationToken);
             await states.DeleteAsync(chargerId, cancellationToken);
+            events.Publish(new AccessModeEvaluated(now, chargerId, null, null, null, null, source));
             return null;
         }
 
@@ -40,6 +44,7 @@ public sealed partial class AccessModeCoordinator(
         var next = AccessScheduleEvaluator.NextSwitchAfter(effective.Schedule, now);
         var (state, changed) = await states.RecordDesiredAsync(chargerId, resolution, now, next?.At, source, cancellationToken);
         await triggers.ScheduleAsync(chargerId, next?.At, cancellationToken);
+        events.Publish(new AccessModeEvaluated(now, chargerId, resolution.Mode, resolution.RuleName, next?.At, next?.To.Mode, source));
         if (changed)
         {
             LogModeChanged(chargerId, resolution.Mode, resolution.RuleName, source);

@@ -1,10 +1,18 @@
+using CentralSystem.Server.Audit;
+
 namespace CentralSystem.Server.Auth;
 
-/// <summary>The audit trail of operator commands: who sent what to which charger, and what came back.</summary>
-public sealed partial class OperatorAudit(ILogger<OperatorAudit> logger)
+/// <summary>
+/// The audit trail of operator actions: who sent what to which charger, and what came back. Logged here, and stored
+/// by <see cref="AuditTrail"/> (commands become part of their request's stored entry).
+/// </summary>
+public sealed partial class OperatorAudit(AuditTrail trail, ILogger<OperatorAudit> logger)
 {
-    public void Command(string user, string role, string chargerId, string command, string outcome) =>
+    public void Command(string user, string role, string chargerId, string command, string outcome)
+    {
         LogCommand(user, role, chargerId, command, outcome);
+        trail.Command(user, role, chargerId, command, outcome);
+    }
 
     public void Login(string user, bool succeeded) => LogLogin(user, succeeded);
 

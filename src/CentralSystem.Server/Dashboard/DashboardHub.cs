@@ -15,14 +15,14 @@ public sealed class DashboardHub(DashboardPresence presence) : Hub<IDashboardCli
 
     public override async Task OnConnectedAsync()
     {
-        presence.Connected();
+        presence.Connected(Context.ConnectionId);
         await Groups.AddToGroupAsync(Context.ConnectionId, DashboardGroups.All, Context.ConnectionAborted);
         await base.OnConnectedAsync();
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
-        presence.Disconnected();
+        presence.Disconnected(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }
 
@@ -39,6 +39,9 @@ public sealed class DashboardHub(DashboardPresence presence) : Hub<IDashboardCli
         Groups.RemoveFromGroupAsync(Context.ConnectionId, DashboardGroups.Site(siteId), Context.ConnectionAborted);
 
     /// <summary>Leaves the all-chargers stream (a detail view that only wants its own groups).</summary>
-    public Task UnwatchAll() =>
-        Groups.RemoveFromGroupAsync(Context.ConnectionId, DashboardGroups.All, Context.ConnectionAborted);
+    public Task UnwatchAll()
+    {
+        presence.LeftAllGroup(Context.ConnectionId);
+        return Groups.RemoveFromGroupAsync(Context.ConnectionId, DashboardGroups.All, Context.ConnectionAborted);
+    }
 }

@@ -74,6 +74,9 @@ public sealed class DashboardPublisher(IHubContext<DashboardHub, IDashboardClien
                 live.Record(e.ChargerId, e.EvseId, e.ConnectorId, e.At, reading);
                 return new DashboardEvent("meter", e.At, e.ChargerId, EvseId: e.EvseId, ConnectorId: e.ConnectorId, SessionId: e.SessionId,
                     TransactionId: e.TransactionId, PowerW: reading.PowerW, EnergyWh: reading.EnergyWh, CurrentA: reading.CurrentA);
+            case AccessModeEvaluated e:
+                return new DashboardEvent("accessMode", e.At, e.ChargerId, AccessMode: e.Mode?.ToString() ?? "None", Rule: e.Rule,
+                    NextSwitchAt: e.NextSwitchAt, NextMode: e.NextMode?.ToString());
             default:
                 return null;
         }

@@ -11,7 +11,11 @@ public sealed record DashboardCharger(
     string? Vendor,
     string? Model,
     DateTimeOffset? LastSeenAt,
-    IReadOnlyList<DashboardConnector> Connectors);
+    IReadOnlyList<DashboardConnector> Connectors,
+    DashboardAccess? Access);
+
+/// <summary>A scheduled charger's access mode and its next switch (null for chargers without a schedule).</summary>
+public sealed record DashboardAccess(string Mode, string? Rule, DateTimeOffset? NextSwitchAt, string? NextMode);
 
 public sealed record DashboardConnector(int EvseId, int ConnectorId, string Status, string? ErrorCode, DateTimeOffset ReportedAt);
 

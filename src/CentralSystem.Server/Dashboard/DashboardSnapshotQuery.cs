@@ -11,6 +11,8 @@ public sealed class DashboardSnapshotQuery(
 {
     private sealed record ConnectorRow(string ChargerId, int EvseId, int ConnectorId, string Status, string? ErrorCode, DateTime ReportedAt);
 
+    private sealed record AccessRow(string ChargerId, string DesiredMode, string? DesiredRule, DateTime? NextSwitchAt);
+
     private sealed record SessionRow(long Id, string ChargerId, string TransactionId, int? EvseId, int? ConnectorId, string? IdToken,
         DateTime StartedAt, decimal? MeterStartWh, decimal? FirstMeterWh, decimal? LastMeterWh);
 
@@ -25,6 +27,12 @@ public sealed class DashboardSnapshotQuery(
                    error_code AS ErrorCode, reported_at AS ReportedAt
             FROM connector_status ORDER BY charger_id, evse_id, connector_id
             """, cancellationToken: cancellationToken))).ToLookup(r => r.ChargerId);
+        // Kept current by the schedule edges (Quartz) and reconciled at start-up; modes are Freevend or Managed, so the
+        // next switch goes to the other one.
+        var access = (await connection.QueryAsync<AccessRow>(new CommandDefinition(
+            "SELECT charger_id AS ChargerId, desired_mode AS DesiredMode, desired_rule AS DesiredRule, next_switch_at AS NextSwitchAt FROM access_charger_state",
+            cancellationToken: cancellationToken))).ToDictionary(r => r.ChargerId, r => new DashboardAccess(r.DesiredMode, r.DesiredRule,
+                r.NextSwitchAt is { } next ? AsUtc(next) : null, r.NextSwitchAt is null ? null : r.DesiredMode == "Managed" ? "Freevend" : "Managed"));
         var sessions = await connection.QueryAsync<SessionRow>(new CommandDefinition(
             """
             SELECT id AS Id, charger_id AS ChargerId, transaction_id AS TransactionId, evse_id AS EvseId, connector_id AS ConnectorId,
@@ -40,7 +48,8 @@ public sealed class DashboardSnapshotQuery(
                 ? now - time.GetElapsedTime(open.LastInboundTimestamp)
                 : c.LastSeenAt;
             return new DashboardCharger(c.Id, c.Status.ToString(), connected, c.OcppVersion, c.Identity?.Vendor, c.Identity?.Model, lastSeen,
-                connectors[c.Id].Select(r => new DashboardConnector(r.EvseId, r.ConnectorId, r.Status, r.ErrorCode, AsUtc(r.ReportedAt))).ToList());
+                connectors[c.Id].Select(r => new DashboardConnector(r.EvseId, r.ConnectorId, r.Status, r.ErrorCode, AsUtc(r.ReportedAt))).ToList(),
+                access.GetValueOrDefault(c.Id));
         }).ToList();
 
         var sessionViews = sessions.Select(s =>

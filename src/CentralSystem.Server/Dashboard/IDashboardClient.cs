@@ -5,4 +5,7 @@ public interface IDashboardClient
 {
     /// <summary>A batch of changes, oldest first.</summary>
     Task Events(IReadOnlyList<DashboardEvent> events);
+
+    /// <summary>The latest allocation of one site (replaces what the page shows for it).</summary>
+    Task SiteAllocation(SiteAllocationView allocation);
 }

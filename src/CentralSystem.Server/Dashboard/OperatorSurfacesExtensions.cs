@@ -1,15 +1,19 @@
+using System.Text.Json.Serialization;
 using CentralSystem.Server.Api;
+using CentralSystem.Server.Audit;
 using CentralSystem.Server.Auth;
 using CentralSystem.Server.Commands;
 using CentralSystem.Server.Events;
 using CentralSystem.Server.Hosting;
+using CentralSystem.Server.SmartCharging;
+using CentralSystem.Storage.Repositories.Audit;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.FileProviders;
 
 namespace CentralSystem.Server.Dashboard;
 
-/// <summary>Composition of the operator surfaces: authentication with roles, the live dashboard (page + hub).</summary>
+/// <summary>Composition of the operator surfaces: authentication with roles, the stored audit trail, the live dashboard (page + hub).</summary>
 public static class OperatorSurfacesExtensions
 {
     public static IServiceCollection AddOperatorSurfaces(this IServiceCollection services, IConfiguration configuration)
@@ -21,6 +25,8 @@ public static class OperatorSurfacesExtensions
                 "Operator:ApiKeys entries need a key of at least 16 characters and a role (admin, operator or viewer)")
             .ValidateOnStart();
         services.AddSingleton<OperatorAccounts>();
+        services.AddSingleton<PgOperatorAuditRepository>();
+        services.AddSingleton<AuditTrail>();
         services.AddSingleton<OperatorAudit>();
 
         // No default scheme: the OCPP endpoints never pay for authentication; the operator API filter and the hub
@@ -53,12 +59,16 @@ public static class OperatorSurfacesExtensions
             });
         services.AddAuthorization();
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer<OperatorOpenApiTransformer>());
-        services.AddSignalR();
+        // Enums as names, as the REST API writes them (the page renders pushed and fetched allocations alike).
+        services.AddSignalR().AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddSingleton<LiveChargerState>();
         services.AddSingleton<DashboardSnapshotQuery>();
         services.AddSingleton<IDomainEventSubscriber, DashboardPublisher>();
         services.AddSingleton<DashboardPresence>();
         services.AddHostedService<AccessDenialWatcher>();
+        services.AddSingleton<SiteAllocationPublisher>();
+        services.AddSingleton<ISiteAllocationObserver>(sp => sp.GetRequiredService<SiteAllocationPublisher>());
+        services.AddHostedService(sp => sp.GetRequiredService<SiteAllocationPublisher>());
         services.AddSingleton<CommandRunner>();
         services.AddSingleton<RemoteStartTracker>();
         services.AddSingleton<IDomainEventSubscriber>(sp => sp.GetRequiredService<RemoteStartTracker>());
@@ -70,6 +80,8 @@ public static class OperatorSurfacesExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseAuthentication();
         app.UseAuthorization();
+        var auditTrail = app.Services.GetRequiredService<AuditTrail>();
+        app.Use((context, next) => auditTrail.InvokeAsync(context, next));
 
         // The page and its scripts are copied next to the assembly (wwwroot, incl. lib/signalr.min.js from ClientApp).
         var root = Path.Combine(AppContext.BaseDirectory, "wwwroot");
@@ -83,6 +95,7 @@ public static class OperatorSurfacesExtensions
         app.MapOperatorAuth();
         app.MapHub<DashboardHub>(DashboardHub.Path);
         app.MapOperatorCommands();
+        app.MapAuditApi();
         app.MapOpenApi();
         app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>()
             .MapGet("/dashboard/snapshot", async (DashboardSnapshotQuery query, CancellationToken ct) => TypedResults.Ok(await query.LoadAsync(ct)));

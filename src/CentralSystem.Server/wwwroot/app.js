@@ -1,7 +1,7 @@
 // CentralSystem live dashboard: loads a snapshot over REST, then follows the SignalR push stream (/hubs/dashboard).
 'use strict';
 
-const state = { chargers: new Map(), sessions: new Map(), connection: null };
+const state = { chargers: new Map(), sessions: new Map(), sites: new Map(), connection: null };
 const $ = (selector) => document.querySelector(selector);
 
 function el(tag, attrs = {}, ...children) {
@@ -61,8 +61,10 @@ async function connect() {
     .configureLogging(signalR.LogLevel.Warning)
     .build();
   connection.on('Events', (events) => { if (loaded) apply(events); else pending.push(...events); });
+  // Site allocations are pushed (coalesced per site) after each recalculation; the REST load below is only the start.
+  connection.on('SiteAllocation', (allocation) => showAllocation(allocation));
   connection.onreconnecting(() => setLive(false));
-  connection.onreconnected(async () => { setLive(true); await loadSnapshot(); });
+  connection.onreconnected(async () => { setLive(true); await loadSnapshot(); await loadSites(); });
   connection.onclose(() => setLive(false));
   await connection.start();
   state.connection = connection;
@@ -71,8 +73,9 @@ async function connect() {
   loaded = true;
   apply(pending);
   loadDenials();
-  loadSites();
-  setInterval(loadSites, 2000);
+  await loadSites();
+  // A slow safety net for what is not pushed (a site added or deleted without a recalculation).
+  setInterval(loadSites, 30000);
   setInterval(renderLastSeen, 1000);
 }
 
@@ -88,20 +91,11 @@ async function loadSnapshot() {
   state.sessions.clear();
   for (const c of snapshot.chargers) {
     const connectors = new Map(c.connectors.map((k) => [`${k.evseId}/${k.connectorId}`, k]));
-    state.chargers.set(c.id, { ...c, connectors, access: null });
+    state.chargers.set(c.id, { ...c, connectors, access: c.access ?? null });
   }
   for (const s of snapshot.sessions) state.sessions.set(sessionKey(s.chargerId, s.transactionId), s);
   renderChargers();
   renderSessions();
-  if (snapshot.chargers.length <= 100) snapshot.chargers.forEach((c) => loadAccess(c.id));
-}
-
-async function loadAccess(id) {
-  try {
-    const access = await api(`/api/chargers/${encodeURIComponent(id)}/access`);
-    const charger = state.chargers.get(id);
-    if (charger) { charger.access = access; renderCharger(id); }
-  } catch { /* no schedule or no access module: leave the column empty */ }
 }
 
 async function loadDenials() {
@@ -142,7 +136,7 @@ function apply(events) {
   for (const e of events) {
     if (e.type === 'accessDenied') { addDenial(e); continue; }
     const charger = chargerFor(e.chargerId);
-    charger.lastSeenAt = e.at;
+    if (e.type !== 'accessMode') charger.lastSeenAt = e.at;
     touchedChargers.add(e.chargerId);
     switch (e.type) {
       case 'connection':
@@ -163,6 +157,10 @@ function apply(events) {
       case 'sessionEnded':
         state.sessions.delete(sessionKey(e.chargerId, e.transactionId));
         sessionsChanged = true;
+        break;
+      case 'accessMode':
+        charger.access = e.accessMode === 'None' ? null
+          : { mode: e.accessMode, rule: e.rule, nextSwitchAt: e.nextSwitchAt, nextMode: e.nextMode };
         break;
       case 'meter': {
         const session = findSession(e);
@@ -218,14 +216,18 @@ function chargerRow(id) {
     .sort((a, b) => a.evseId - b.evseId || a.connectorId - b.connectorId)
     .map((k) => el('span', { class: `conn ${k.status}`, 'data-connector': `${k.evseId}/${k.connectorId}`, title: k.errorCode ?? '' },
       `${k.evseId}/${k.connectorId} ${k.status}${k.errorCode && k.errorCode !== 'NoError' ? ` (${k.errorCode})` : ''}`));
-  const access = c.access?.mode ? `${c.access.mode}${c.access.nextSwitchAt ? ` → ${c.access.nextMode} at ${new Date(c.access.nextSwitchAt).toLocaleString()}` : ''}` : '';
+  const access = c.access?.mode
+    ? [el('span', { class: `mode ${c.access.mode}`, 'data-field': 'access-mode', title: c.access.rule ? `rule ${c.access.rule}` : '' }, c.access.mode),
+      c.access.nextSwitchAt ? el('span', { 'data-field': 'next-switch', 'data-at': c.access.nextSwitchAt },
+        ` → ${c.access.nextMode ?? '?'} at ${new Date(c.access.nextSwitchAt).toLocaleString()}`) : '']
+    : [];
   return el('tr', { id: `charger-${id}`, 'data-charger': id },
     el('td', { 'data-field': 'id' }, id),
     el('td', { 'data-field': 'connection' }, el('span', { class: `badge ${c.connected ? 'on' : 'off'}` }, c.connected ? 'connected' : 'disconnected')),
     el('td', { 'data-field': 'version' }, c.ocppVersion ?? ''),
     el('td', { 'data-field': 'last-seen', 'data-at': c.lastSeenAt ?? '' }, ago(c.lastSeenAt)),
     el('td', { 'data-field': 'connectors' }, ...connectors),
-    el('td', { 'data-field': 'access' }, access));
+    el('td', { 'data-field': 'access' }, ...access));
 }
 
 function renderLastSeen() {
@@ -254,18 +256,35 @@ function renderSessions() {
 
 // Smart-charging data, shown only when sites are configured: per node the allocated power against its effective
 // limit and its limit sources (envelopes), per EVSE the allocation and why (the binding limit first), and breaches.
+// Pushed allocations carry the same field names as GET /api/sites/{id}/allocation (per EVSE only the binding lineage).
 async function loadSites() {
   let sites;
-  try { sites = await api('/api/sites'); } catch { sites = []; }
-  $('#sites-panel').hidden = !sites || sites.length === 0;
-  if (!sites || sites.length === 0) return;
-  const blocks = [];
+  try { sites = await api('/api/sites'); } catch { return; }
+  const known = new Set(sites.map((site) => site.id));
+  for (const id of [...state.sites.keys()]) if (!known.has(id)) state.sites.delete(id);
   for (const site of sites) {
     let allocation = null;
     try { allocation = await api(`/api/sites/${encodeURIComponent(site.id)}/allocation`); } catch { /* not calculable now */ }
-    blocks.push(siteBlock(site, allocation));
+    const shown = state.sites.get(site.id);
+    // A push may have arrived while this request ran: keep whichever is newer.
+    if (!shown || !shown.allocation || (allocation && Date.parse(allocation.at) >= Date.parse(shown.allocation.at))) state.sites.set(site.id, { id: site.id, allocation });
   }
-  $('#sites').replaceChildren(...blocks);
+  renderSites();
+}
+
+function showAllocation(allocation) {
+  const shown = state.sites.get(allocation.siteId);
+  if (shown?.allocation && Date.parse(shown.allocation.at) > Date.parse(allocation.at)) return;
+  state.sites.set(allocation.siteId, { id: allocation.siteId, allocation });
+  const block = siteBlock(state.sites.get(allocation.siteId), allocation);
+  block.classList.add('flash');
+  const existing = document.querySelector(`#sites [data-site="${CSS.escape(allocation.siteId)}"]`);
+  if (existing) existing.replaceWith(block); else renderSites();
+}
+
+function renderSites() {
+  $('#sites-panel').hidden = state.sites.size === 0;
+  $('#sites').replaceChildren(...[...state.sites.keys()].sort().map((id) => siteBlock(state.sites.get(id), state.sites.get(id).allocation)));
 }
 
 function compact(value) {
@@ -289,17 +308,17 @@ function siteBlock(site, allocation) {
     el('thead', {}, el('tr', {}, el('th', {}, 'Node'), el('th', {}, 'Kind'), el('th', {}, 'Allocated'), el('th', {}, 'Fixed load'),
       el('th', {}, 'Effective limit'), el('th', {}, 'Limit sources'))),
     el('tbody', {}, ...(allocation.nodes ?? []).map((n) => el('tr', { 'data-node': n.nodeId },
-      el('td', {}, n.nodeId), el('td', {}, n.kind ?? ''), el('td', {}, `${((n.allocatedPowerW ?? 0) / 1000).toFixed(2)} kW`),
-      el('td', {}, `${((n.fixedPowerW ?? 0) / 1000).toFixed(2)} kW`), el('td', {}, compact(n.effectiveImport)),
+      el('td', {}, n.nodeId), el('td', {}, n.kind ?? ''), el('td', { 'data-field': 'allocated' }, `${((n.allocatedPowerW ?? 0) / 1000).toFixed(2)} kW`),
+      el('td', {}, `${((n.fixedPowerW ?? 0) / 1000).toFixed(2)} kW`), el('td', { 'data-field': 'limit' }, compact(n.effectiveImport)),
       el('td', {}, (n.limitSources ?? []).map(why).join('; ') + (n.telemetryStale ? ' (telemetry stale)' : '')))))));
   block.append(el('table', {},
     el('thead', {}, el('tr', {}, el('th', {}, 'EVSE'), el('th', {}, 'Charger'), el('th', {}, 'Allocation'), el('th', {}, 'Why'))),
     el('tbody', {}, ...(allocation.evses ?? []).map((e) => el('tr', { 'data-evse': e.evseId },
       el('td', {}, e.evseId), el('td', {}, e.chargerId ?? ''),
-      el('td', {}, `${e.currentA !== null && e.currentA !== undefined ? `${Math.round(e.currentA * 10) / 10} A, ` : ''}${((e.powerW ?? 0) / 1000).toFixed(2)} kW${e.admitted === false ? ' (not admitted)' : ''}${e.stale ? ' (stale)' : ''}`),
-      el('td', {}, why((e.lineage ?? [])[0])))))));
+      el('td', { 'data-field': 'allocation' }, `${e.currentA !== null && e.currentA !== undefined ? `${Math.round(e.currentA * 10) / 10} A, ` : ''}${((e.powerW ?? 0) / 1000).toFixed(2)} kW${e.admitted === false ? ' (not admitted)' : ''}${e.stale ? ' (stale)' : ''}`),
+      el('td', { 'data-field': 'why' }, why((e.lineage ?? [])[0])))))));
   if ((allocation.breaches ?? []).length > 0) {
-    block.append(el('p', { class: 'error' }, 'Breaches: ' + allocation.breaches
+    block.append(el('p', { class: 'error', 'data-field': 'breaches' }, 'Breaches: ' + allocation.breaches
       .map((b) => `${b.nodeId} ${Math.round(b.measured)} > ${Math.round(b.limit)} ${b.unit ?? ''}${b.phase ? ` (${b.phase})` : ''} by ${b.measuredBy}`).join('; ')));
   }
   return block;

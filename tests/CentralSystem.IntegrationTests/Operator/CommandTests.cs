@@ -6,31 +6,15 @@ namespace CentralSystem.IntegrationTests.Operator;
 
 [Category("db")]
 [CancelAfter(60_000)]
-public class CommandTests
+public class CommandTests : OperatorServerFixture
 {
     private const string Password = "integration-password-1";
-    private RunningServer _server = null!;
-    private HttpClient _operator = null!;
-
-    [OneTimeSetUp]
-    public async Task StartServer()
-    {
-        _server = await RunningServer.StartAsync(OperatorServer.Settings);
-        _operator = OperatorServer.Client(_server, OperatorServer.OperatorKey);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopServer()
-    {
-        _operator.Dispose();
-        await _server.DisposeAsync();
-    }
 
     private async Task<(string Id, TestCharger Charger)> ConnectAsync(string protocol = "ocpp1.6")
     {
         var id = $"cmd-{Guid.NewGuid():N}"[..24];
-        await _server.RegisterChargerAsync(id, Password);
-        var charger = await TestCharger.ConnectAsync(_server.OcppUri(id), id, Password, protocol);
+        await Server.RegisterChargerAsync(id, Password);
+        var charger = await TestCharger.ConnectAsync(Server.OcppUri(id), id, Password, protocol);
         if (protocol == "ocpp1.6")
         {
             await charger.CallResultAsync("BootNotification", new { chargePointVendor = "Test", chargePointModel = "Cmd" });
@@ -47,7 +31,7 @@ public class CommandTests
     private async Task<(int Status, JsonElement Body, JsonElement Call)> CommandAsync(
         TestCharger charger, string path, object body, Func<JsonElement, object[]?> answer)
     {
-        var request = _operator.PostAsJsonAsync(path, body);
+        var request = OperatorClient.PostAsJsonAsync(path, body);
         var call = await charger.ReceiveAsync();
         Assert.That(call[0].GetInt32(), Is.EqualTo(2));
         if (answer(call) is { } frame)
@@ -81,7 +65,7 @@ public class CommandTests
     {
         var (id, charger) = await ConnectAsync();
         await using var connected = charger;
-        var response = await _operator.PostAsJsonAsync($"/api/chargers/{id}/commands/reset", new { type = "Immediate" });
+        var response = await OperatorClient.PostAsJsonAsync($"/api/chargers/{id}/commands/reset", new { type = "Immediate" });
         Assert.That((int)response.StatusCode, Is.EqualTo(400));
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.That(problem.GetProperty("errors").GetProperty("type")[0].GetString(), Does.Contain("Soft or Hard"));
@@ -90,8 +74,8 @@ public class CommandTests
     [Test]
     public async Task Viewer_cannot_send_commands_and_anonymous_is_401()
     {
-        using var viewer = OperatorServer.Client(_server, OperatorServer.ViewerKey);
-        using var anonymous = OperatorServer.Client(_server, null);
+        using var viewer = OperatorServer.Client(Server, OperatorServer.ViewerKey);
+        using var anonymous = OperatorServer.Client(Server, null);
         Assert.That((int)(await viewer.PostAsJsonAsync("/api/chargers/x/commands/reset", new { type = "Soft" })).StatusCode, Is.EqualTo(403));
         Assert.That((int)(await anonymous.PostAsJsonAsync("/api/chargers/x/commands/reset", new { type = "Soft" })).StatusCode, Is.EqualTo(401));
     }
@@ -99,7 +83,7 @@ public class CommandTests
     [Test]
     public async Task Command_to_a_charger_that_is_not_connected_is_404()
     {
-        var response = await _operator.PostAsJsonAsync("/api/chargers/nobody-here/commands/unlock", new { connectorId = 1 });
+        var response = await OperatorClient.PostAsJsonAsync("/api/chargers/nobody-here/commands/unlock", new { connectorId = 1 });
         Assert.That((int)response.StatusCode, Is.EqualTo(404));
     }
 
@@ -128,7 +112,7 @@ public class CommandTests
         await using var connected = charger;
         async Task<JsonElement> ErrorsAsync(string path, object body)
         {
-            var response = await _operator.PostAsJsonAsync($"/api/chargers/{id}/commands/{path}", body);
+            var response = await OperatorClient.PostAsJsonAsync($"/api/chargers/{id}/commands/{path}", body);
             Assert.That((int)response.StatusCode, Is.EqualTo(400), path);
             return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         }
@@ -156,7 +140,7 @@ public class CommandTests
         Assert.That((change.Status, Action(change.Call)), Is.EqualTo((200, "ChangeConfiguration")));
         Assert.That(change.Call[3].GetProperty("value").GetString(), Is.EqualTo("60"));
 
-        var variables = await _operator.PostAsJsonAsync($"/api/chargers/{id}/commands/variables/get",
+        var variables = await OperatorClient.PostAsJsonAsync($"/api/chargers/{id}/commands/variables/get",
             new { variables = new[] { new { component = "OCPPCommCtrlr", variable = "HeartbeatInterval" } } });
         Assert.That((int)variables.StatusCode, Is.EqualTo(409));
     }
@@ -196,7 +180,7 @@ public class CommandTests
         var stop = await CommandAsync(charger, $"/api/chargers/{id}/commands/remote-stop", new { transactionId = "tx-1" }, Answer(new { status = "Rejected" }));
         Assert.That((stop.Status, Action(stop.Call), stop.Body.GetProperty("outcome").GetString()), Is.EqualTo((200, "RequestStopTransaction", "Rejected")));
 
-        var config = await _operator.PostAsJsonAsync($"/api/chargers/{id}/commands/configuration/get", new { });
+        var config = await OperatorClient.PostAsJsonAsync($"/api/chargers/{id}/commands/configuration/get", new { });
         Assert.That((int)config.StatusCode, Is.EqualTo(409));
     }
 
@@ -220,9 +204,9 @@ public class CommandTests
         var (id, charger) = await ConnectAsync();
         await using var connected = charger;
         var tag = $"RS{Guid.NewGuid():N}"[..12].ToUpperInvariant();
-        Assert.That((int)(await _server.Http.PostAsJsonAsync("/api/id-tokens", new { idToken = tag })).StatusCode, Is.EqualTo(200));
+        Assert.That((int)(await Server.Http.PostAsJsonAsync("/api/id-tokens", new { idToken = tag })).StatusCode, Is.EqualTo(200));
 
-        var request = _operator.PostAsJsonAsync($"/api/chargers/{id}/commands/remote-start", new { idToken = tag, connectorId = 1 });
+        var request = OperatorClient.PostAsJsonAsync($"/api/chargers/{id}/commands/remote-start", new { idToken = tag, connectorId = 1 });
         var call = await charger.ReceiveAsync();
         Assert.That(Action(call), Is.EqualTo("RemoteStartTransaction"));
         await charger.SendRawAsync(JsonSerializer.Serialize(new object[] { 3, call[1].GetString()!, new { status = "Accepted" } }));
@@ -241,20 +225,20 @@ public class CommandTests
         var (id, charger) = await ConnectAsync();
         await using var connected = charger;
         var tag = $"RP{Guid.NewGuid():N}"[..12].ToUpperInvariant();
-        Assert.That((int)(await _server.Http.PostAsJsonAsync("/api/id-tokens", new { idToken = tag })).StatusCode, Is.EqualTo(200));
+        Assert.That((int)(await Server.Http.PostAsJsonAsync("/api/id-tokens", new { idToken = tag })).StatusCode, Is.EqualTo(200));
 
         var (status, body, _) = await CommandAsync(charger, $"/api/chargers/{id}/commands/remote-start", new { idToken = tag, connectorId = 1, waitSeconds = 0 },
             Answer(new { status = "Accepted" }));
         Assert.That(status, Is.EqualTo(202), body.ToString());
         var correlation = body.GetProperty("correlationId").GetString();
-        var poll = await _operator.GetFromJsonAsync<JsonElement>($"/api/commands/{correlation}");
+        var poll = await OperatorClient.GetFromJsonAsync<JsonElement>($"/api/commands/{correlation}");
         Assert.That(poll.GetProperty("status").GetString(), Is.EqualTo("Pending"));
 
         await charger.CallResultAsync("StartTransaction", new { connectorId = 1, idTag = tag, meterStart = 0, timestamp = DateTimeOffset.UnixEpoch.AddYears(56) });
         for (var i = 0; i < 50 && poll.GetProperty("status").GetString() != "Started"; i++)
         {
             await Task.Delay(100);
-            poll = await _operator.GetFromJsonAsync<JsonElement>($"/api/commands/{correlation}");
+            poll = await OperatorClient.GetFromJsonAsync<JsonElement>($"/api/commands/{correlation}");
         }
 
         Assert.That(poll.GetProperty("status").GetString(), Is.EqualTo("Started"));
