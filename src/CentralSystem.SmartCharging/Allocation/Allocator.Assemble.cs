@@ -233,17 +233,16 @@ internal sealed partial class Allocator
     /// the same source for hours. Entries are built exactly as <see cref="BuildLineage(DirectionPass, int, EvseRole)"/> does.</param>
     internal static LineageEntry BindingEntry(DirectionPass pass, int e, EvseRole role, ExclusionCache? exclusions = null)
     {
-        var bounds = pass.Bounds[e];
         if (role is EvseRole.Idle or EvseRole.Stale)
         {
-            return bounds.CapSource;
+            return pass.Bounds.CapSource(e);
         }
 
         var refused = pass.RefusedBy[e];
         if (refused != -1)
         {
             var own = refused == DirectionPass.OwnLimitBelowMinimum;
-            if (exclusions is null || (own ? bounds.CapSource : pass.ConstraintSource[refused]) is not { } src)
+            if (exclusions is null || (own ? pass.Bounds.CapSource(e) : pass.ConstraintSource[refused]) is not { } src)
             {
                 return BuildLineage(pass, e, role)[0];
             }
@@ -258,7 +257,7 @@ internal sealed partial class Allocator
         }
 
         var binding = pass.Fill.Binding[e];
-        return binding >= 0 && pass.ConstraintSource[binding] is { } source ? source : bounds.CapSource;
+        return binding >= 0 && pass.ConstraintSource[binding] is { } source ? source : pass.Bounds.CapSource(e);
     }
 
     private ChargerAllocation[] BuildChargers(DirectionPass import)

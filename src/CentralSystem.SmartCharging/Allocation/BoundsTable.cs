@@ -16,4 +16,12 @@ internal sealed class BoundsTable(int count)
         get => new(_floor[e], _cap[e], _weight[e], _source[e]);
         set => (_floor[e], _cap[e], _weight[e], _source[e]) = (value.Floor, value.Cap, value.Weight, value.CapSource);
     }
+
+    public double Floor(int e) => _floor[e];
+
+    public double Cap(int e) => _cap[e];
+
+    public double Weight(int e) => _weight[e];
+
+    public LineageEntry CapSource(int e) => _source[e];
 }

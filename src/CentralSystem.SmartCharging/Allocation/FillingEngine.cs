@@ -127,6 +127,12 @@ internal static class FillingEngine
             var weightArr = _weight;
             var workspace = _workspace;
 
+            // Activations are sorted (usually all equal: everybody's minimum is 6 A, so the check below skips the sort).
+            // Cap events go into a heap built in O(n): most items are frozen by a constraint long before their cap, so
+            // the heap is rarely drained, and the loop stops as soon as every item is frozen.
+            var actItems = workspace.ActItems;
+            var actLevel = workspace.ActLevel;
+            var capHeap = workspace.CapHeap;
             var actCount = 0;
             var capCount = 0;
             for (var i = 0; i < n; i++)
@@ -157,11 +163,13 @@ internal static class FillingEngine
                 }
 
                 capCount++;
+                capHeap.AddUnordered(cap / weightArr[i], i);
                 if (floor > 0)
                 {
                     state[i] = Floor;
                     x[i] = floor;
-                    actCount++;
+                    actItems[actCount] = i;
+                    actLevel[actCount++] = floorArr[i] / weightArr[i];
                     for (var e = itemStart[i]; e < itemStart[i + 1]; e++)
                     {
                         fixedUse[itemCons[e]] += itemCoef[e] * floor;
@@ -176,27 +184,6 @@ internal static class FillingEngine
                         slope[k] += itemCoef[e] * weightArr[i];
                         rising[k]++;
                     }
-                }
-            }
-
-            // Activations are sorted (usually all equal: everybody's minimum is 6 A, so the check below skips the sort).
-            // Cap events go into a heap built in O(n): most items are frozen by a constraint long before their cap, so
-            // the heap is rarely drained, and the loop stops as soon as every item is frozen.
-            var actItems = workspace.ActItems;
-            var actLevel = workspace.ActLevel;
-            var capHeap = workspace.CapHeap;
-            for (int i = 0, a = 0; i < n; i++)
-            {
-                if (state[i] == Frozen)
-                {
-                    continue;
-                }
-
-                capHeap.AddUnordered(capArr[i] / weightArr[i], i);
-                if (state[i] == Floor)
-                {
-                    actItems[a] = i;
-                    actLevel[a++] = floorArr[i] / weightArr[i];
                 }
             }
 
@@ -310,7 +297,7 @@ internal static class FillingEngine
             }
 
             // Anything still unfrozen had no finite cap and no constraint; callers never build such items.
-            for (var i = 0; i < n; i++)
+            for (var i = 0; i < n && _unfrozen > 0; i++)
             {
                 if (state[i] != Frozen)
                 {

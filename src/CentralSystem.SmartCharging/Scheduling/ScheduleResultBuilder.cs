@@ -81,6 +81,15 @@ internal static class ScheduleResultBuilder
             }
         }
 
+        // EVSEs whose periods can still change: an idle EVSE (no session in any interval) or a departed one reads the
+        // same value and reason in every later interval, so once its period is written it leaves the list.
+        var active = new int[n];
+        var activeCount = n;
+        for (var e = 0; e < n; e++)
+        {
+            active[e] = e;
+        }
+
         for (var k = 0; k < slotFrom.Length; k++)
         {
             var from = slotFrom[k];
@@ -88,8 +97,13 @@ internal static class ScheduleResultBuilder
             var startPeriod = (int)Math.Round((from - atTicks) / (double)TimeSpan.TicksPerSecond);
             var cap = capacity[k];
             var fin = final[k];
-            for (var e = 0; e < n; e++)
+            var capValues = cap.Pass.Fill.Value;
+            var finValues = fin.Pass.Fill.Value;
+            var plannedValues = planned[k];
+            var kept = 0;
+            for (var j = 0; j < activeCount; j++)
             {
+                var e = active[j];
                 double x;
                 LineageEntry bound;
                 var role = roles[e];
@@ -106,16 +120,21 @@ internal static class ScheduleResultBuilder
                 }
                 else if (plan[e] == PlanKind.Planned)
                 {
-                    x = planned[k][e];
-                    var a = cap.Value(e);
+                    x = plannedValues[e];
+                    var a = capValues[e];
                     bound = x <= 0
                         ? k < lastChosen[e] ? Deferred : Covered
                         : x < a - 1e-9 ? Completing : cap.Binding(e);
                 }
                 else
                 {
-                    x = fin.Value(e);
+                    x = finValues[e];
                     bound = fin.Binding(e);
+                }
+
+                if (present && role != EvseRole.Idle)
+                {
+                    active[kept++] = e;
                 }
 
                 if (x > 0)
@@ -123,7 +142,9 @@ internal static class ScheduleResultBuilder
                     energy[e] += x * outputPerUnit[e] * SchedulePlanner.Hours(from, to, atTicks, until[e]);
                 }
 
-                var value = Math.Round(x * factor[e], 6);
+                // Rounding is the costly part, and ±0 rounds to itself.
+                var scaled = x * factor[e];
+                var value = scaled == 0 ? scaled : Math.Round(scaled, 6);
                 if (value == lastValue[e] && (ReferenceEquals(bound, lastBound[e]) || Equals(bound, lastBound[e])))
                 {
                     continue;
@@ -133,6 +154,8 @@ internal static class ScheduleResultBuilder
                 periods[e].Add(new SchedulePeriod(startPeriod, value) { NumberPhases = numberPhases, BoundBy = bound });
                 (lastValue[e], lastBound[e]) = (value, bound);
             }
+
+            activeCount = kept;
         }
 
         var results = new ChargingScheduleResult[n];

@@ -103,19 +103,21 @@ internal sealed class SlotRunner
         var p = Set.Problem;
         var n = p.ItemCount;
         var forced = new List<int>();
+        // Weights are those the "now" pass set from the same bounds, and no interval changes them.
+        var from = slot.From.UtcTicks;
         for (var e = 0; e < n; e++)
         {
-            var b = _bounds[e];
-            p.Weight[e] = b.Weight;
-            if (!Present(e, slot) || (_roles[e] == EvseRole.Import && b.Cap < b.Floor))
+            var floor = _bounds.Floor(e);
+            var cap = _bounds.Cap(e);
+            if (!Present(e, from) || (_roles[e] == EvseRole.Import && cap < floor))
             {
                 p.Floor[e] = 0;
                 p.Cap[e] = 0;
                 continue;
             }
 
-            p.Floor[e] = b.Floor;
-            p.Cap[e] = b.Cap;
+            p.Floor[e] = floor;
+            p.Cap[e] = cap;
             if (_roles[e] == EvseRole.Stale)
             {
                 forced.Add(e);
@@ -151,13 +153,14 @@ internal sealed class SlotRunner
         var forced = new List<int>(n);
         var anyCandidate = false;
         var capRefused = capacity.Pass.RefusedBy;
+        var capValues = capacity.Pass.Fill.Value;
+        var plannedValues = planned[k];
+        var from = slot.From.UtcTicks;
         for (var e = 0; e < n; e++)
         {
-            var b = _bounds[e];
-            p.Weight[e] = b.Weight;
             p.Floor[e] = 0;
             p.Cap[e] = 0;
-            if (!Present(e, slot))
+            if (!Present(e, from))
             {
                 continue;
             }
@@ -165,21 +168,21 @@ internal sealed class SlotRunner
             switch (plan[e])
             {
                 case PlanKind.Planned:
-                    p.Floor[e] = p.Cap[e] = planned[k][e];
+                    p.Floor[e] = p.Cap[e] = plannedValues[e];
                     break;
                 case PlanKind.Open or PlanKind.Deficit when capRefused[e] >= 0:
                     // Refused in the capacity pass: may fit its minimum now that others deferred.
                     candidate[e] = true;
                     anyCandidate = true;
-                    p.Floor[e] = b.Floor;
-                    p.Cap[e] = b.Cap;
+                    p.Floor[e] = _bounds.Floor(e);
+                    p.Cap[e] = _bounds.Cap(e);
                     break;
                 case PlanKind.Open or PlanKind.Deficit when capRefused[e] == -1:
-                    p.Floor[e] = capacity.Value(e);
-                    p.Cap[e] = b.Cap;
+                    p.Floor[e] = capValues[e];
+                    p.Cap[e] = _bounds.Cap(e);
                     break;
                 case PlanKind.None when _roles[e] == EvseRole.Stale:
-                    p.Floor[e] = p.Cap[e] = b.Floor;
+                    p.Floor[e] = p.Cap[e] = _bounds.Floor(e);
                     break;
             }
 
@@ -226,15 +229,15 @@ internal sealed class SlotRunner
     {
         for (var e = 0; e < refused.Length; e++)
         {
-            if (_roles[e] == EvseRole.Import && _bounds[e].Cap < _bounds[e].Floor)
+            if (_roles[e] == EvseRole.Import && _bounds.Cap(e) < _bounds.Floor(e))
             {
                 refused[e] = DirectionPass.OwnLimitBelowMinimum;
             }
         }
     }
 
-    private bool Present(int e, Slot slot) =>
-        _roles[e] is EvseRole.Import or EvseRole.Stale && _departure[e] > slot.From.UtcTicks;
+    private bool Present(int e, long from) =>
+        _roles[e] is EvseRole.Import or EvseRole.Stale && _departure[e] > from;
 
     private static int UpperBound(long[] sorted, long value)
     {
