@@ -1,6 +1,8 @@
 // Browser test of the live dashboard: headless Chromium (playwright-core, executablePath /usr/bin/chromium) logs in,
 // opens the dashboard, and a simulated OCPP 1.6 charger (ws) connects, changes status, starts and stops a session.
-// Each change must show on the page within 1 s of the charger sending it. Prints "browser: N passed, M failed".
+// Each change must show on the page within 1 s of the charger sending it; so must the charger's site allocation
+// (pushed by the hub after each recalculation, e.g. a node limit change) and its access mode with the next switch.
+// Prints "browser: N passed, M failed".
 //
 // Env: CSMS_URL, CSMS_API_KEY (admin key, to register the charger and the id tag), BROWSER_USER, BROWSER_PASSWORD,
 //      BROWSER_ARTIFACTS (screenshot folder), CHROMIUM (default /usr/bin/chromium), PUSH_BUDGET_MS (default 1000).
@@ -19,6 +21,7 @@ const budgetMs = Number(process.env.PUSH_BUDGET_MS ?? 1000);
 const chargerId = `BRW-${Date.now().toString(36)}`;
 const chargerPassword = 'browser-test-password-1';
 const idTag = `TAG${Date.now().toString(36)}`.slice(0, 20).toUpperCase();
+const siteId = `SITE-${Date.now().toString(36)}`;
 
 let passed = 0;
 let failed = 0;
@@ -126,6 +129,20 @@ try {
   });
 
   if (ok) {
+    // The page loaded its sites at login; a new site appears only by push (the REST fallback runs every 30 s).
+    await step('a new site\'s allocation is pushed within 1 s', () => within(page, 'site allocation',
+      () => api('PUT', `/api/sites/${encodeURIComponent(siteId)}`, {
+        nodes: [
+          { id: 'root', kind: 'site' },
+          { id: 'circuit', parent: 'root', kind: 'circuit', import: { currentA: 32 } },
+          { id: chargerId, parent: 'circuit', kind: 'charger', import: { currentA: 32 }, safeImport: { currentA: 8 } },
+        ],
+        evses: [{ id: `${chargerId}/1`, parent: chargerId, minCurrentA: 6, maxCurrentA: 32 }],
+      }),
+      ([site]) => document.querySelector(`#sites [data-site="${CSS.escape(site)}"] tr[data-node="circuit"] [data-field="limit"]`)
+        ?.textContent === '32 A',
+      [siteId]));
+
     await step('charger connection shows within 1 s', () => within(page, 'connected',
       async () => { charger = await Charger.connect(); },
       ([id]) => document.querySelector(`#charger-${CSS.escape(id)} [data-field="connection"]`)?.textContent === 'connected',
@@ -143,6 +160,23 @@ try {
       () => charger.call('StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Preparing' }),
       ([id]) => document.querySelector(`#charger-${CSS.escape(id)} [data-field="connectors"]`)?.textContent.includes('Preparing'),
       [chargerId]));
+
+    await step('access mode and next switch show within 1 s of a schedule change', () => within(page, 'access mode',
+      () => {
+        const hour = (offset) => `${String((new Date().getUTCHours() + offset) % 24).padStart(2, '0')}:00`;
+        return api('PUT', `/api/chargers/${encodeURIComponent(chargerId)}/access-schedule`, {
+          timeZone: 'UTC', defaultMode: 'Managed',
+          rules: [{ name: 'open later', mode: 'Freevend', days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'], start: hour(2), end: hour(3) }],
+        });
+      },
+      ([id]) => {
+        const cell = document.querySelector(`#charger-${CSS.escape(id)} [data-field="access"]`);
+        return cell?.querySelector('[data-field="access-mode"]')?.textContent === 'Managed'
+          && cell?.querySelector('[data-field="next-switch"]')?.textContent.includes('Freevend');
+      },
+      [chargerId]));
+
+    await page.screenshot({ path: path.join(artifacts, 'dashboard-access.png'), fullPage: true });
 
     await step('access denial on a Managed charger shows within 1 s', async () => {
       await api('PUT', `/api/chargers/${encodeURIComponent(chargerId)}/access-schedule`, { timeZone: 'UTC', defaultMode: 'Managed', rules: [] });
@@ -187,6 +221,15 @@ try {
           && row?.querySelector('[data-field="energy"]')?.textContent === '1.500 kWh';
       },
       [chargerId]));
+
+    await step('a lowered node limit is pushed to the site allocation within 1 s, with the EVSE\'s why', () => within(page, 'site limit 20 A',
+      () => api('PATCH', `/api/sites/${encodeURIComponent(siteId)}/nodes/circuit`, { import: { currentA: 20 } }),
+      ([site, evse]) => {
+        const block = document.querySelector(`#sites [data-site="${CSS.escape(site)}"]`);
+        return block?.querySelector('tr[data-node="circuit"] [data-field="limit"]')?.textContent === '20 A'
+          && block?.querySelector(`tr[data-evse="${CSS.escape(evse)}"] [data-field="why"]`)?.textContent.length > 0;
+      },
+      [siteId, `${chargerId}/1`]));
 
     await page.screenshot({ path: path.join(artifacts, 'dashboard-charging.png'), fullPage: true });
 

@@ -287,11 +287,12 @@ function renderSites() {
   $('#sites').replaceChildren(...[...state.sites.keys()].sort().map((id) => siteBlock(state.sites.get(id), state.sites.get(id).allocation)));
 }
 
-function compact(value) {
-  if (value === null || value === undefined) return '';
-  if (typeof value !== 'object') return String(value);
-  return Object.entries(value).filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object')
-    .map(([k, v]) => `${k} ${typeof v === 'number' ? Math.round(v * 10) / 10 : v}`).join(', ');
+// An ElectricalLimit: amps per phase and/or total watts; neither means the node has no limit of its own.
+function limitText(limit) {
+  const parts = [];
+  if (limit?.currentA !== null && limit?.currentA !== undefined) parts.push(`${Math.round(limit.currentA * 10) / 10} A`);
+  if (limit?.powerW !== null && limit?.powerW !== undefined) parts.push(`${(limit.powerW / 1000).toFixed(1)} kW`);
+  return parts.length > 0 ? parts.join(', ') : 'no limit';
 }
 
 function why(entry) {
@@ -309,7 +310,7 @@ function siteBlock(site, allocation) {
       el('th', {}, 'Effective limit'), el('th', {}, 'Limit sources'))),
     el('tbody', {}, ...(allocation.nodes ?? []).map((n) => el('tr', { 'data-node': n.nodeId },
       el('td', {}, n.nodeId), el('td', {}, n.kind ?? ''), el('td', { 'data-field': 'allocated' }, `${((n.allocatedPowerW ?? 0) / 1000).toFixed(2)} kW`),
-      el('td', {}, `${((n.fixedPowerW ?? 0) / 1000).toFixed(2)} kW`), el('td', { 'data-field': 'limit' }, compact(n.effectiveImport)),
+      el('td', {}, `${((n.fixedPowerW ?? 0) / 1000).toFixed(2)} kW`), el('td', { 'data-field': 'limit' }, limitText(n.effectiveImport)),
       el('td', {}, (n.limitSources ?? []).map(why).join('; ') + (n.telemetryStale ? ' (telemetry stale)' : '')))))));
   block.append(el('table', {},
     el('thead', {}, el('tr', {}, el('th', {}, 'EVSE'), el('th', {}, 'Charger'), el('th', {}, 'Allocation'), el('th', {}, 'Why'))),
