@@ -6,10 +6,10 @@ namespace CentralSystem.SmartCharging.Allocation;
 /// refused it is recorded. Stale EVSEs are reserved first and unconditionally (they may be drawing already).
 /// </summary>
 /// <remarks>
-/// Only "contested" constraints can refuse anybody: those that the minimums of every forced item and every candidate
-/// together would overflow. On a typical site that is none or a few, so only the candidates below a contested
-/// constraint are ordered and walked, and only on their contested entries. The others are admitted as they would be
-/// in any order: a residual is never below capacity − (sum of all minimums), so the check cannot fail on them.
+/// Only "contested" constraints can refuse anybody: those that all the minimums together would overflow. On a typical
+/// site that is none or a few, so only the candidates below a contested constraint are ordered and walked, and only on
+/// their contested entries. The others are admitted as they would be in any order: a residual is never below
+/// capacity − (sum of all minimums), so the check cannot fail on them.
 /// </remarks>
 internal static class Admission
 {
@@ -19,7 +19,7 @@ internal static class Admission
     {
         var p = set.Problem;
         Array.Fill(refusedBy, -1);
-        if (Contested(p, forced, candidates, floor) is not { } contested)
+        if (Contested(p, floor) is not { } contested)
         {
             return;
         }
@@ -99,27 +99,32 @@ internal static class Admission
     private static double Tolerance(double capacity) => 1e-9 * Math.Max(1, Math.Abs(capacity));
 
     /// <summary>
-    /// Constraints the floors of all <paramref name="forced"/> items and <paramref name="candidates"/> could overflow,
-    /// or null when there are none.
+    /// Constraints that the floors of all items together could overflow, or null when there are none. Summing every
+    /// positive floor (not only those of forced items and candidates) keeps this one sequential pass and can only
+    /// over-estimate, which is safe.
     /// </summary>
     /// <remarks>
     /// A constraint counts as safe only with half the admission tolerance to spare: the residuals admission computes
     /// differ from these sums by rounding alone (about entries × 1e-16 relative, far below the other half), so a safe
     /// constraint would pass every check it is skipped in.
     /// </remarks>
-    private static bool[]? Contested(FillingProblem p, int[] forced, IReadOnlyList<int> candidates, double[] floor)
+    private static bool[]? Contested(FillingProblem p, double[] floor)
     {
         var demand = new double[p.ConstraintCount];
-        foreach (var e in forced)
+        var itemStart = p.ItemStart;
+        var itemCons = p.ItemConstraint;
+        var itemCoef = p.ItemCoefficient;
+        for (var e = 0; e < p.ItemCount; e++)
         {
-            AddDemand(e);
-        }
-
-        foreach (var e in candidates)
-        {
-            if (floor[e] > 0)
+            var f = floor[e];
+            if (f <= 0)
             {
-                AddDemand(e);
+                continue;
+            }
+
+            for (var x = itemStart[e]; x < itemStart[e + 1]; x++)
+            {
+                demand[itemCons[x]] += itemCoef[x] * f;
             }
         }
 
@@ -133,13 +138,5 @@ internal static class Admission
         }
 
         return contested;
-
-        void AddDemand(int e)
-        {
-            for (var x = p.ItemStart[e]; x < p.ItemStart[e + 1]; x++)
-            {
-                demand[p.ItemConstraint[x]] += p.ItemCoefficient[x] * floor[e];
-            }
-        }
     }
 }

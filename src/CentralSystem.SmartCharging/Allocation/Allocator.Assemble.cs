@@ -10,10 +10,13 @@ internal sealed partial class Allocator
         var site = _site;
         var n = site.Evses.Length;
         var evses = new EvseAllocation[n];
+        var importTight = TightConstraints(import);
+        var exportTight = export is null ? null : TightConstraints(export);
         for (var e = 0; e < n; e++)
         {
-            var pass = _roles[e] == EvseRole.Export && export is not null ? export : import;
-            evses[e] = BuildEvse(pass, e, states[e]);
+            evses[e] = _roles[e] == EvseRole.Export && export is not null
+                ? BuildEvse(export, e, states[e], exportTight!)
+                : BuildEvse(import, e, states[e], importTight);
         }
 
         // Grid-side flows per node (imports positive, exports negative), for the node view.
@@ -83,7 +86,7 @@ internal sealed partial class Allocator
         };
     }
 
-    private EvseAllocation BuildEvse(DirectionPass pass, int e, PhaseSwitchState? state)
+    private EvseAllocation BuildEvse(DirectionPass pass, int e, PhaseSwitchState? state, bool[] tight)
     {
         var site = _site;
         var role = _roles[e];
@@ -113,20 +116,31 @@ internal sealed partial class Allocator
             PowerW = powerW,
             Phases = p,
             Limit = limit,
-            Lineage = BuildLineage(pass, e),
+            Lineage = BuildLineage(pass, e, tight),
             PhaseState = state,
         };
     }
 
-    internal static List<LineageEntry> BuildLineage(DirectionPass pass, int e, EvseRole role)
+    /// <summary>
+    /// Constraints with a source that are full after filling (within 1e-6 relative): they are also reported in the
+    /// lineage of every EVSE below them. Worked out once per pass rather than once per EVSE on the path.
+    /// </summary>
+    private static bool[] TightConstraints(DirectionPass pass)
     {
-        var list = new List<LineageEntry>(2);
-        AddLineage(pass, e, role, list);
-        return list;
+        var p = pass.Set.Problem;
+        var usage = pass.Fill.Usage;
+        var tight = new bool[p.ConstraintCount];
+        for (var k = 0; k < tight.Length; k++)
+        {
+            var capacity = p.Capacity[k];
+            tight[k] = pass.ConstraintSource[k] is not null && double.IsFinite(capacity) && usage[k] >= capacity - (1e-6 * Math.Max(1, Math.Abs(capacity)));
+        }
+
+        return tight;
     }
 
     /// <summary>Appends the lineage of <paramref name="e"/> to <paramref name="list"/> (empty on entry).</summary>
-    private static void AddLineage(DirectionPass pass, int e, EvseRole role, List<LineageEntry> list)
+    private static void AddLineage(DirectionPass pass, int e, EvseRole role, List<LineageEntry> list, bool[] tight)
     {
         var bounds = pass.Bounds[e];
         if (role is EvseRole.Idle or EvseRole.Stale)
@@ -146,7 +160,7 @@ internal sealed partial class Allocator
 
         if (refused >= 0)
         {
-            var src = pass.ConstraintSource[refused] ?? new LineageEntry(LimitKind.NodeLimit) { NodeId = pass.Set.Site.Nodes[pass.Set.ConstraintNode[refused]].Id };
+            var src = RefusingSource(pass, refused);
             list.Add(RefusedExclusion(src));
             list.Add(src);
             return;
@@ -168,12 +182,7 @@ internal sealed partial class Allocator
         for (var entry = p.ItemStart[e]; entry < p.ItemStart[e + 1]; entry++)
         {
             var k = p.ItemConstraint[entry];
-            if (k == binding || pass.ConstraintSource[k] is not { } src)
-            {
-                continue;
-            }
-
-            if (double.IsFinite(p.Capacity[k]) && fill.Usage[k] >= p.Capacity[k] - (1e-6 * Math.Max(1, Math.Abs(p.Capacity[k]))) && !ContainsSame(list, src))
+            if (k != binding && tight[k] && pass.ConstraintSource[k] is { } src && !ContainsSame(list, src))
             {
                 list.Add(src);
             }
@@ -184,6 +193,10 @@ internal sealed partial class Allocator
             list.Add(bounds.CapSource);
         }
     }
+
+    /// <summary>The source of a refusing constraint; a constraint without one (no limit in force) names its node.</summary>
+    private static LineageEntry RefusingSource(DirectionPass pass, int k) =>
+        pass.ConstraintSource[k] ?? new LineageEntry(LimitKind.NodeLimit) { NodeId = pass.Set.Site.Nodes[pass.Set.ConstraintNode[k]].Id };
 
     private static LineageEntry OwnLimitExclusion(LineageEntry src) => new(LimitKind.MinimumCurrentExclusion)
     {
@@ -205,11 +218,11 @@ internal sealed partial class Allocator
         Detail = "minimum did not fit after higher-priority minimums were reserved",
     };
 
-    private LineageEntry[] BuildLineage(DirectionPass pass, int e)
+    private LineageEntry[] BuildLineage(DirectionPass pass, int e, bool[] tight)
     {
         var scratch = _lineageScratch;
         scratch.Clear();
-        AddLineage(pass, e, _roles[e], scratch);
+        AddLineage(pass, e, _roles[e], scratch, tight);
         return LineageArrays.Of(_site.EvseLineage, e, scratch);
     }
 
@@ -230,7 +243,7 @@ internal sealed partial class Allocator
     /// <summary>Only the first (binding) lineage entry, without scanning the path: cheap enough for every schedule slot.</summary>
     /// <param name="exclusions">Exclusion entries by the source that refused (own cap or constraint), shared by the
     /// caller across calls: a schedule asks for every EVSE in every interval, and an excluded EVSE stays excluded by
-    /// the same source for hours. Entries are built exactly as <see cref="BuildLineage(DirectionPass, int, EvseRole)"/> does.</param>
+    /// the same source for hours. Entries are built exactly as <see cref="AddLineage"/> does.</param>
     internal static LineageEntry BindingEntry(DirectionPass pass, int e, EvseRole role, ExclusionCache? exclusions = null)
     {
         if (role is EvseRole.Idle or EvseRole.Stale)
@@ -242,9 +255,10 @@ internal sealed partial class Allocator
         if (refused != -1)
         {
             var own = refused == DirectionPass.OwnLimitBelowMinimum;
-            if (exclusions is null || (own ? pass.Bounds.CapSource(e) : pass.ConstraintSource[refused]) is not { } src)
+            var src = own ? pass.Bounds.CapSource(e) : pass.ConstraintSource[refused];
+            if (exclusions is null || src is null)
             {
-                return BuildLineage(pass, e, role)[0];
+                return own ? OwnLimitExclusion(src!) : RefusedExclusion(src ?? RefusingSource(pass, refused));
             }
 
             var cache = own ? exclusions.OwnLimit : exclusions.Refused;

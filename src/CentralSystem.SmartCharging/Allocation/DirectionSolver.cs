@@ -23,7 +23,6 @@ internal static class DirectionSolver
         var refused = new int[n];
         var forced = new List<int>();
         var candidates = new List<int>();
-        var capW = new double[n];
         var mine = export ? EvseRole.Export : EvseRole.Import;
         for (var e = 0; e < n; e++)
         {
@@ -33,7 +32,6 @@ internal static class DirectionSolver
             p.Floor[e] = b.Floor;
             p.Cap[e] = b.Cap;
             p.Weight[e] = b.Weight;
-            capW[e] = b.Cap * set.PowerPerUnit(e);
             if (role == EvseRole.Stale)
             {
                 forced.Add(e);
@@ -49,11 +47,11 @@ internal static class DirectionSolver
             }
         }
 
-        Admission.Run(set, [.. forced], candidates, p.Floor, p.Cap, refused, contested => AdmissionOrder.Sort(site, contested, capW, at));
+        Admission.Run(set, [.. forced], candidates, p.Floor, p.Cap, refused, contested => AdmissionOrder.Sort(site, contested, CapW(), at));
         for (var e = 0; e < n; e++)
         {
             var role = roles[e];
-            if (role == mine && bounds[e].Cap < bounds[e].Floor)
+            if (role == mine && bounds.Cap(e) < bounds.Floor(e))
             {
                 refused[e] = DirectionPass.OwnLimitBelowMinimum;
             }
@@ -68,8 +66,20 @@ internal static class DirectionSolver
             RefusedBy = refused,
             ConstraintSource = sources,
             Limits = limits,
-            AdmissionOrder = new Lazy<int[]>(() => AdmissionOrder.Sort(site, candidates, capW, at), LazyThreadSafetyMode.None),
+            AdmissionOrder = new Lazy<int[]>(() => AdmissionOrder.Sort(site, candidates, CapW(), at), LazyThreadSafetyMode.None),
         };
+
+        // Each EVSE's maximum in grid-side watts, for the urgency key; only needed when somebody has to be ordered.
+        double[] CapW()
+        {
+            var capW = new double[n];
+            for (var e = 0; e < n; e++)
+            {
+                capW[e] = bounds.Cap(e) * set.PowerPerUnit(e);
+            }
+
+            return capW;
+        }
     }
 
     /// <summary>Capacity of each constraint = node limit − fixed load below the node; returns the source of each limit.</summary>

@@ -55,6 +55,7 @@ public static class CpuTimeRunner
 
         var thread = new double[calls];
         var gcBefore = GC.CollectionCount(0);
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var processBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var wall = Stopwatch.StartNew();
         for (var i = 0; i < calls; i++)
@@ -65,11 +66,12 @@ public static class CpuTimeRunner
         }
 
         wall.Stop();
+        var allocated = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / calls / 1024.0;
         var process = (Process.GetCurrentProcess().TotalProcessorTime - processBefore).TotalMicroseconds / calls;
         Array.Sort(thread);
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{name,-28} thread CPU µs/call: median {thread[calls / 2],9:F0}  min {thread[0],9:F0}  mean {thread.Average(),9:F0} | process CPU {process,9:F0} | wall {wall.Elapsed.TotalMicroseconds / calls,9:F0} | gen0 {(GC.CollectionCount(0) - gcBefore) / (double)calls:F2}/call"));
+            $"{name,-28} thread CPU µs/call: median {thread[calls / 2],9:F0}  min {thread[0],9:F0}  mean {thread.Average(),9:F0} | process CPU {process,9:F0} | wall {wall.Elapsed.TotalMicroseconds / calls,9:F0} | gen0 {(GC.CollectionCount(0) - gcBefore) / (double)calls:F2}/call | {allocated:F0} KiB/call"));
     }
 
     private static double ThreadCpuMicroseconds()
