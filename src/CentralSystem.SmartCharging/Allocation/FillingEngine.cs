@@ -20,7 +20,8 @@ namespace CentralSystem.SmartCharging.Allocation;
 /// </remarks>
 internal static class FillingEngine
 {
-    public static FillingResult Solve(FillingProblem p, FillingWorkspace? workspace = null)
+    /// <param name="withUsage">Report each constraint's usage (<see cref="FillingResult.Usage"/>).</param>
+    public static FillingResult Solve(FillingProblem p, FillingWorkspace? workspace = null, bool withUsage = true)
     {
         if (workspace is null || !workspace.Fits(p.ItemCount, p.ConstraintCount))
         {
@@ -31,7 +32,7 @@ internal static class FillingEngine
             workspace.Reset();
         }
 
-        return new FillingRun(p, workspace).Solve();
+        return new FillingRun(p, workspace, withUsage).Solve();
     }
 
     /// <summary>
@@ -69,14 +70,14 @@ internal static class FillingEngine
         private int _stamp;
         private double _lambda;
 
-        public FillingRun(FillingProblem p, FillingWorkspace workspace)
+        public FillingRun(FillingProblem p, FillingWorkspace workspace, bool withUsage)
         {
             _p = p;
             _workspace = workspace;
-            _result = new FillingResult(p.ItemCount, p.ConstraintCount);
+            _result = new FillingResult(p.ItemCount, p.ConstraintCount, withUsage);
             _x = _result.Value;
             _binding = _result.Binding;
-            _sat = _result.Saturated;
+            _sat = workspace.Saturated;
             _fixedUse = workspace.FixedUse;
             _slope = workspace.Slope;
             _rising = workspace.Rising;
@@ -307,7 +308,10 @@ internal static class FillingEngine
             }
 
             // Every item is frozen now, so the running "fixed" sums are the usages (no second pass over the entries).
-            Array.Copy(fixedUse, _result.Usage, m);
+            if (_result.Usage.Length == m)
+            {
+                Array.Copy(fixedUse, _result.Usage, m);
+            }
 
             return _result;
         }

@@ -1,6 +1,8 @@
 namespace CentralSystem.SmartCharging.Allocation;
 
-internal sealed class FillingResult(int itemCount, int constraintCount)
+/// <param name="withUsage">Whether <see cref="Usage"/> is filled in: lineage needs it, schedule intervals do not (and
+/// keep dozens of results alive at once).</param>
+internal sealed class FillingResult(int itemCount, int constraintCount, bool withUsage = true)
 {
     /// <summary>Constraint index that froze the item, or <see cref="OwnCap"/> / <see cref="AtFloor"/>.</summary>
     public const int OwnCap = -1;
@@ -11,8 +13,6 @@ internal sealed class FillingResult(int itemCount, int constraintCount)
 
     public int[] Binding { get; } = new int[itemCount];
 
-    public bool[] Saturated { get; } = new bool[constraintCount];
-
-    /// <summary>Sum of coefficient × value per constraint after filling.</summary>
-    public double[] Usage { get; } = new double[constraintCount];
+    /// <summary>Sum of coefficient × value per constraint after filling (empty when not asked for).</summary>
+    public double[] Usage { get; } = withUsage ? new double[constraintCount] : [];
 }

@@ -9,6 +9,7 @@ internal sealed class FillingWorkspace
     public FillingWorkspace(int items, int constraints)
     {
         FixedUse = new double[constraints];
+        Saturated = new bool[constraints];
         Slope = new double[constraints];
         Rising = new int[constraints];
         Version = new int[constraints];
@@ -23,6 +24,8 @@ internal sealed class FillingWorkspace
     public double[] FixedUse { get; }
 
     public double[] Slope { get; }
+
+    public bool[] Saturated { get; }
 
     public int[] Rising { get; }
 
@@ -48,6 +51,7 @@ internal sealed class FillingWorkspace
     public void Reset()
     {
         Array.Clear(FixedUse);
+        Array.Clear(Saturated);
         Array.Clear(Slope);
         Array.Clear(Rising);
         Array.Clear(Version);

@@ -66,12 +66,11 @@ internal static class SchedulePlanner
         var atTicks = at.UtcTicks;
         var plan = new PlanKind[n];
         // Planned values interval-major ([interval][EVSE]): every later step walks one interval across all EVSEs, which
-        // then reads one array front to back instead of one value from each of ten thousand arrays.
+        // then reads one array front to back instead of one value from each of ten thousand arrays. Intervals nobody
+        // planned in share one array of zeros (read only), which keeps most of a day's arrays from being allocated.
+        var nothingPlanned = new double[n];
         var planned = new double[slotCount][];
-        for (var k = 0; k < slotCount; k++)
-        {
-            planned[k] = new double[n];
-        }
+        Array.Fill(planned, nothingPlanned);
 
         var order = Enumerable.Range(0, slotCount).OrderBy(k => slots[k].Cost).ThenBy(k => k).ToArray();
         var set = run.Set;
@@ -118,6 +117,11 @@ internal static class SchedulePlanner
                 if (energy <= 0)
                 {
                     continue;
+                }
+
+                if (ReferenceEquals(planned[k], nothingPlanned))
+                {
+                    planned[k] = new double[n];
                 }
 
                 if (energy <= remaining)

@@ -45,6 +45,7 @@ internal static class ScheduleResultBuilder
         var lastValue = new double[n];
         var lastBound = new LineageEntry?[n];
         var departed = new LineageEntry?[n];
+        var departures = new DepartureEntries();
         var periods = new List<SchedulePeriod>[n];
         for (var e = 0; e < n; e++)
         {
@@ -69,12 +70,13 @@ internal static class ScheduleResultBuilder
         }
 
         // Last interval with a planned value, per EVSE (planned values are [interval][EVSE]).
+        var plannedEvses = Enumerable.Range(0, n).Where(e => plan[e] == PlanKind.Planned).ToArray();
         for (var k = 0; k < planned.Length; k++)
         {
             var values = planned[k];
-            for (var e = 0; e < n; e++)
+            foreach (var e in plannedEvses)
             {
-                if (plan[e] == PlanKind.Planned && values[e] > 0)
+                if (values[e] > 0)
                 {
                     lastChosen[e] = k;
                 }
@@ -111,12 +113,12 @@ internal static class ScheduleResultBuilder
                 if (role == EvseRole.Export && exportPass is not null)
                 {
                     x = present ? -exportPass.Fill.Value[e] : 0;
-                    bound = present ? Allocator.BindingEntry(exportPass, e, role) : departed[e] ??= Departed(site.Evses[e].Session?.DepartureAt);
+                    bound = present ? Allocator.BindingEntry(exportPass, e, role) : departed[e] ??= departures.Entry(site.Evses[e].Session?.DepartureAt);
                 }
                 else if (!present && role is EvseRole.Import or EvseRole.Stale)
                 {
                     x = 0;
-                    bound = departed[e] ??= Departed(site.Evses[e].Session?.DepartureAt);
+                    bound = departed[e] ??= departures.Entry(site.Evses[e].Session?.DepartureAt);
                 }
                 else if (plan[e] == PlanKind.Planned)
                 {
@@ -177,9 +179,4 @@ internal static class ScheduleResultBuilder
 
         return results;
     }
-
-    private static LineageEntry Departed(DateTimeOffset? departure) => new(LimitKind.NoSession)
-    {
-        Detail = departure is { } d ? "vehicle departed at " + d.ToString("O", System.Globalization.CultureInfo.InvariantCulture) : "no session",
-    };
 }

@@ -127,8 +127,8 @@ internal sealed class SlotRunner
         var refused = new int[n];
         Admission.Run(Set, [.. forced], _order, p.Floor, p.Cap, refused, InOrder);
         MarkOwnLimit(refused);
-        var fill = FillingEngine.Solve(p, _workspace);
-        return Wrap(fill, refused, sources, limits);
+        var fill = FillingEngine.Solve(p, _workspace, withUsage: false);
+        return Wrap(fill, refused, sources, limits, (double[])p.Capacity.Clone());
     }
 
     public static bool NeedsFinalPass(SlotPass capacity, PlanKind[] plan, double[][] planned, int k)
@@ -192,23 +192,40 @@ internal sealed class SlotRunner
             }
         }
 
-        var refused = new int[n];
+        int[] refused;
         if (anyCandidate)
         {
+            refused = new int[n];
             Admission.Run(Set, [.. forced], [.. _order.Where(e => candidate[e])], p.Floor, p.Cap, refused, InOrder);
+            MarkOwnLimit(refused);
         }
         else
         {
             // Everybody's floor is already feasible (planned values and capacity shares): nothing to admit.
-            Array.Fill(refused, -1);
+            refused = NoRefusals();
         }
 
-        MarkOwnLimit(refused);
-        var fill = FillingEngine.Solve(p, _workspace);
-        return Wrap(fill, refused, capacity.Pass.ConstraintSource, capacity.Pass.Limits);
+        var fill = FillingEngine.Solve(p, _workspace, withUsage: false);
+        return Wrap(fill, refused, capacity.Pass.ConstraintSource, capacity.Pass.Limits, capacity.Capacity);
     }
 
-    private SlotPass Wrap(FillingResult fill, int[] refused, LineageEntry?[] sources, NodeLimitTable limits)
+    private int[]? _noRefusals;
+
+    /// <summary>Refusals of a pass without admission (own limits only), the same for every such pass and shared by them.</summary>
+    private int[] NoRefusals()
+    {
+        if (_noRefusals is null)
+        {
+            _noRefusals = new int[Set.Problem.ItemCount];
+            Array.Fill(_noRefusals, -1);
+            MarkOwnLimit(_noRefusals);
+        }
+
+        return _noRefusals;
+    }
+
+    /// <param name="capacity">Capacities the pass ran with (a final pass runs with those of its capacity pass).</param>
+    private SlotPass Wrap(FillingResult fill, int[] refused, LineageEntry?[] sources, NodeLimitTable limits, double[] capacity)
     {
         var pass = new DirectionPass
         {
@@ -219,7 +236,7 @@ internal sealed class SlotRunner
             ConstraintSource = sources,
             Limits = limits,
         };
-        return new SlotPass(pass, (double[])Set.Problem.Capacity.Clone(), _roles, _exclusions);
+        return new SlotPass(pass, capacity, _roles, _exclusions);
     }
 
     /// <summary>Candidates are passed in admission order already, so the contested ones come in order too.</summary>
