@@ -21,7 +21,8 @@ namespace CentralSystem.SmartCharging.Allocation;
 internal static class FillingEngine
 {
     /// <param name="withUsage">Report each constraint's usage (<see cref="FillingResult.Usage"/>).</param>
-    public static FillingResult Solve(FillingProblem p, FillingWorkspace? workspace = null, bool withUsage = true)
+    /// <param name="pooled">Rent the result's item arrays (see <see cref="FillingResult"/>); the caller releases it.</param>
+    public static FillingResult Solve(FillingProblem p, FillingWorkspace? workspace = null, bool withUsage = true, bool pooled = false)
     {
         if (workspace is null || !workspace.Fits(p.ItemCount, p.ConstraintCount))
         {
@@ -32,7 +33,7 @@ internal static class FillingEngine
             workspace.Reset();
         }
 
-        return new FillingRun(p, workspace, withUsage).Solve();
+        return new FillingRun(p, workspace, new FillingResult(p.ItemCount, p.ConstraintCount, withUsage, pooled)).Solve();
     }
 
     /// <summary>
@@ -70,11 +71,11 @@ internal static class FillingEngine
         private int _stamp;
         private double _lambda;
 
-        public FillingRun(FillingProblem p, FillingWorkspace workspace, bool withUsage)
+        public FillingRun(FillingProblem p, FillingWorkspace workspace, FillingResult result)
         {
             _p = p;
             _workspace = workspace;
-            _result = new FillingResult(p.ItemCount, p.ConstraintCount, withUsage);
+            _result = result;
             _x = _result.Value;
             _binding = _result.Binding;
             _sat = workspace.Saturated;

@@ -1,18 +1,44 @@
+using System.Buffers;
+
 namespace CentralSystem.SmartCharging.Allocation;
 
-/// <param name="withUsage">Whether <see cref="Usage"/> is filled in: lineage needs it, schedule intervals do not (and
-/// keep dozens of results alive at once).</param>
-internal sealed class FillingResult(int itemCount, int constraintCount, bool withUsage = true)
+/// <summary>What the filling engine decided for each item (and, when asked for, each constraint's usage).</summary>
+internal sealed class FillingResult
 {
+    private readonly bool _pooled;
+
+    /// <param name="withUsage">Whether <see cref="Usage"/> is filled in: lineage needs it, schedule intervals do not.</param>
+    /// <param name="pooled">Item arrays come from <see cref="ArrayPool{T}.Shared"/> (and may be longer than the item
+    /// count) until <see cref="Release"/>: a schedule keeps dozens of results alive at once, and fresh ones were
+    /// promoted by every collection during the schedule.</param>
+    public FillingResult(int itemCount, int constraintCount, bool withUsage = true, bool pooled = false)
+    {
+        _pooled = pooled;
+        Value = pooled ? ArrayPool<double>.Shared.Rent(itemCount) : new double[itemCount];
+        Binding = pooled ? ArrayPool<int>.Shared.Rent(itemCount) : new int[itemCount];
+        Usage = withUsage ? new double[constraintCount] : [];
+    }
+
     /// <summary>Constraint index that froze the item, or <see cref="OwnCap"/> / <see cref="AtFloor"/>.</summary>
     public const int OwnCap = -1;
 
     public const int AtFloor = -2;
 
-    public double[] Value { get; } = new double[itemCount];
+    /// <summary>Each item's value; the engine writes every item's entry.</summary>
+    public double[] Value { get; }
 
-    public int[] Binding { get; } = new int[itemCount];
+    public int[] Binding { get; }
 
     /// <summary>Sum of coefficient × value per constraint after filling (empty when not asked for).</summary>
-    public double[] Usage { get; } = withUsage ? new double[constraintCount] : [];
+    public double[] Usage { get; }
+
+    /// <summary>Returns pooled arrays; the result must not be read afterwards.</summary>
+    public void Release()
+    {
+        if (_pooled)
+        {
+            ArrayPool<double>.Shared.Return(Value);
+            ArrayPool<int>.Shared.Return(Binding);
+        }
+    }
 }

@@ -171,7 +171,7 @@ internal static class SchedulePlanner
 
         var results = ScheduleResultBuilder.Build(site, at, end, slotFrom, slotTo, roles, plan, planned, capacity, final, run, exportPass);
 
-        run.Set.Dispose();
+        run.Dispose();
         exportPass?.Set.Dispose();
 
         return new ScheduleResult(site.Site.Id, at, horizon, interval)

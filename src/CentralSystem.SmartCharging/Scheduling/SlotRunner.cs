@@ -8,7 +8,7 @@ namespace CentralSystem.SmartCharging.Scheduling;
 /// between intervals, so the tree is compiled and the admission order sorted once per schedule. The set, bounds and
 /// order are those of the "now" import pass (same phases, roles and instant), taken over rather than rebuilt.
 /// </summary>
-internal sealed class SlotRunner
+internal sealed class SlotRunner : IDisposable
 {
     private readonly CompiledSite _site;
     private readonly EvseRole[] _roles;
@@ -127,8 +127,7 @@ internal sealed class SlotRunner
         var refused = new int[n];
         Admission.Run(Set, [.. forced], _order, p.Floor, p.Cap, refused, InOrder);
         MarkOwnLimit(refused);
-        var fill = FillingEngine.Solve(p, _workspace, withUsage: false);
-        return Wrap(fill, refused, sources, limits, (double[])p.Capacity.Clone());
+        return Wrap(Fill(), refused, sources, limits, (double[])p.Capacity.Clone());
     }
 
     public static bool NeedsFinalPass(SlotPass capacity, PlanKind[] plan, double[][] planned, int k)
@@ -149,8 +148,6 @@ internal sealed class SlotRunner
         var p = Set.Problem;
         Array.Copy(capacity.Capacity, p.Capacity, p.Capacity.Length);
         var n = p.ItemCount;
-        var candidate = new bool[n];
-        var forced = new List<int>(n);
         var anyCandidate = false;
         var capRefused = capacity.Pass.RefusedBy;
         var capValues = capacity.Pass.Fill.Value;
@@ -172,7 +169,6 @@ internal sealed class SlotRunner
                     break;
                 case PlanKind.Open or PlanKind.Deficit when capRefused[e] >= 0:
                     // Refused in the capacity pass: may fit its minimum now that others deferred.
-                    candidate[e] = true;
                     anyCandidate = true;
                     p.Floor[e] = _bounds.Floor(e);
                     p.Cap[e] = _bounds.Cap(e);
@@ -185,18 +181,25 @@ internal sealed class SlotRunner
                     p.Floor[e] = p.Cap[e] = _bounds.Floor(e);
                     break;
             }
-
-            if (p.Floor[e] > 0 && !candidate[e])
-            {
-                forced.Add(e);
-            }
         }
 
         int[] refused;
         if (anyCandidate)
         {
+            // Candidates are the present open and deficit sessions the capacity pass refused; every other positive
+            // floor is reserved as it is.
+            bool IsCandidate(int e) => Present(e, from) && plan[e] is PlanKind.Open or PlanKind.Deficit && capRefused[e] >= 0;
+            var forced = new List<int>();
+            for (var e = 0; e < n; e++)
+            {
+                if (p.Floor[e] > 0 && !IsCandidate(e))
+                {
+                    forced.Add(e);
+                }
+            }
+
             refused = new int[n];
-            Admission.Run(Set, [.. forced], [.. _order.Where(e => candidate[e])], p.Floor, p.Cap, refused, InOrder);
+            Admission.Run(Set, [.. forced], [.. _order.Where(IsCandidate)], p.Floor, p.Cap, refused, InOrder);
             MarkOwnLimit(refused);
         }
         else
@@ -205,8 +208,29 @@ internal sealed class SlotRunner
             refused = NoRefusals();
         }
 
-        var fill = FillingEngine.Solve(p, _workspace, withUsage: false);
-        return Wrap(fill, refused, capacity.Pass.ConstraintSource, capacity.Pass.Limits, capacity.Capacity);
+        return Wrap(Fill(), refused, capacity.Pass.ConstraintSource, capacity.Pass.Limits, capacity.Capacity);
+    }
+
+    private readonly List<FillingResult> _fills = [];
+
+    /// <summary>Solves the set as prepared; the result is pooled and lives until <see cref="Dispose"/>.</summary>
+    private FillingResult Fill()
+    {
+        var fill = FillingEngine.Solve(Set.Problem, _workspace, withUsage: false, pooled: true);
+        _fills.Add(fill);
+        return fill;
+    }
+
+    /// <summary>Gives back the passes' pooled arrays and the constraint set; no pass may be read afterwards.</summary>
+    public void Dispose()
+    {
+        foreach (var fill in _fills)
+        {
+            fill.Release();
+        }
+
+        _fills.Clear();
+        Set.Dispose();
     }
 
     private int[]? _noRefusals;
