@@ -18,4 +18,7 @@ public sealed record EnvelopeOptions
 
     /// <summary>Digest §3.3 [R]: offline once now &gt; offline_mode_at + a small skew allowance.</summary>
     public TimeSpan OfflineSkew { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How far ahead timelines (and the calculator envelopes built from them) reach.</summary>
+    public TimeSpan TimelineHorizon { get; init; } = TimeSpan.FromHours(48);
 }

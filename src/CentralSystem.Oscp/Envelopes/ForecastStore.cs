@@ -52,6 +52,13 @@ public sealed class ForecastStore
         _blocks[key] = kept;
     }
 
+    /// <summary>Start-up: the blocks persisted for one (group, type), already replaced and pruned when stored.</summary>
+    public void Restore(string groupId, CapacityForecastType type, IReadOnlyList<StoredForecastBlock> blocks)
+    {
+        ArgumentNullException.ThrowIfNull(blocks);
+        _blocks[(groupId, type)] = [.. blocks.OrderBy(b => b.Start)];
+    }
+
     public IReadOnlyList<StoredForecastBlock> Blocks(string groupId, CapacityForecastType type) =>
         _blocks.TryGetValue((groupId, type), out var list) ? list : [];
 

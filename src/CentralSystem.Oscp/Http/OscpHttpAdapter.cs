@@ -4,13 +4,13 @@ using Microsoft.AspNetCore.Http;
 
 namespace CentralSystem.Oscp.Http;
 
-/// <summary>Thin HTTP adapter: request → <see cref="OscpInboundProcessor"/> → 204, or status + <c>{"message": …}</c>.</summary>
+/// <summary>Thin HTTP adapter: request → <see cref="OscpFlexibilityProvider"/> → 204, or status + <c>{"message": …}</c>.</summary>
 public static class OscpHttpAdapter
 {
     /// <summary>Forecasts are small (ELMO sends 24 hourly blocks); anything this large is refused unread.</summary>
     public const int MaxBodyBytes = 1 << 20;
 
-    public static async Task HandleAsync(HttpContext context, OscpMessageKind kind, OscpInboundProcessor processor, CancellationToken cancellationToken)
+    public static async Task HandleAsync(HttpContext context, OscpMessageKind kind, OscpFlexibilityProvider processor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(processor);
@@ -29,12 +29,12 @@ public static class OscpHttpAdapter
             return;
         }
 
-        var response = processor.Handle(kind, new OscpInboundRequest(
+        var response = await processor.HandleAsync(kind, new OscpInboundRequest(
             request.Method,
             request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : null,
             request.Headers["X-Request-ID"].ToString() is { Length: > 0 } id ? id : null,
             request.ContentType,
-            body.GetBuffer().AsMemory(0, (int)body.Length)));
+            body.GetBuffer().AsMemory(0, (int)body.Length)), cancellationToken);
         await WriteAsync(context, response, cancellationToken);
     }
 

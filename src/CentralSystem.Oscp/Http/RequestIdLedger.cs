@@ -19,7 +19,10 @@ public sealed class RequestIdLedger(TimeProvider timeProvider, TimeSpan retentio
     }
 
     /// <summary>Called once the message has been applied, so a failed attempt can be retried with the same id.</summary>
-    public void Remember(string peerId, string requestId)
+    public void Remember(string peerId, string requestId) => Remember(peerId, requestId, timeProvider.GetUtcNow());
+
+    /// <summary>Also used at start-up to reload the ids persisted within the retention window.</summary>
+    public void Remember(string peerId, string requestId, DateTimeOffset seenAt)
     {
         lock (_lock)
         {
@@ -29,7 +32,7 @@ public sealed class RequestIdLedger(TimeProvider timeProvider, TimeSpan retentio
                 _peers[peerId] = ledger;
             }
 
-            ledger.Add(requestId, timeProvider.GetUtcNow(), timeProvider.GetUtcNow() - retention, maxPerPeer);
+            ledger.Add(requestId, seenAt, timeProvider.GetUtcNow() - retention, maxPerPeer);
         }
     }
 

@@ -3,14 +3,15 @@ using CentralSystem.Oscp.Messages;
 namespace CentralSystem.Oscp.Registration;
 
 /// <summary>
-/// In-memory per-peer registration state (digest §3.1–§3.4): tokens we issued (hashed, checked in constant time),
-/// the token and base URL we call the peer with, and the required behaviour it asked of us. Persistence
-/// (migration 0005_oscp.sql) wraps this later. Thread-safe.
+/// Per-peer registration state (digest §3.1–§3.4): tokens we issued (hashed, checked in constant time), the token and
+/// base URL we call the peer with, the required behaviour it asked of us, and its group bindings. The working copy
+/// lives here; callers persist <see cref="Export"/> after each change and <see cref="Restore"/> it at start-up.
+/// Thread-safe.
 /// </summary>
 public sealed class OscpPeerRegistry(TimeProvider timeProvider)
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, Peer> _peers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, OscpPeerRecord> _peers = new(StringComparer.Ordinal);
 
     /// <summary>Operator creates a peer; the returned TOKEN_A is handed over out-of-band (digest §3.1 step 1). Shown once.</summary>
     public string CreatePeer(string peerId, OscpPeerRole role)
@@ -23,25 +24,110 @@ public sealed class OscpPeerRegistry(TimeProvider timeProvider)
                 throw new InvalidOperationException($"OSCP peer '{peerId}' already exists");
             }
 
-            var peer = new Peer(peerId, role);
-            peer.Tokens.Add(new IssuedToken(OscpTokens.Hash(token)));
-            _peers[peerId] = peer;
+            _peers[peerId] = new OscpPeerRecord(peerId, role, OscpPeerState.AwaitingRegister)
+            {
+                Tokens = [new OscpIssuedToken(OscpTokens.Hash(token), Revoked: false, PendingReply: false)],
+            };
         }
 
         return token;
     }
 
-    /// <summary>Binds an OSCP group_id of this peer to a microgrid node (digest §4.1 [R] table).</summary>
-    public void BindGroup(string peerId, string groupId, string nodeId)
+    /// <summary>Deletes a peer outright (operator); returns its groups so the caller withdraws their envelopes.</summary>
+    public IReadOnlyList<OscpGroupBinding> DeletePeer(string peerId)
     {
         lock (_lock)
         {
-            if (_peers.Values.FirstOrDefault(p => p.Groups.ContainsKey(groupId) && p.PeerId != peerId) is { } other)
+            var peer = Get(peerId);
+            _peers.Remove(peerId);
+            return peer.Groups;
+        }
+    }
+
+    public void Restore(OscpPeerRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        lock (_lock)
+        {
+            _peers[record.PeerId] = record;
+        }
+    }
+
+    public OscpPeerRecord Export(string peerId)
+    {
+        lock (_lock)
+        {
+            return Get(peerId);
+        }
+    }
+
+    public bool Exists(string peerId)
+    {
+        lock (_lock)
+        {
+            return _peers.ContainsKey(peerId);
+        }
+    }
+
+    public IReadOnlyList<string> PeerIds()
+    {
+        lock (_lock)
+        {
+            return [.. _peers.Keys.Order(StringComparer.Ordinal)];
+        }
+    }
+
+    /// <summary>Binds (or rebinds) an OSCP group_id of this peer to a microgrid node (digest §4.1 [R] table).</summary>
+    public void BindGroup(string peerId, OscpGroupBinding binding)
+    {
+        ArgumentNullException.ThrowIfNull(binding);
+        lock (_lock)
+        {
+            if (_peers.Values.FirstOrDefault(p => p.PeerId != peerId && p.Groups.Any(g => g.GroupId == binding.GroupId)) is { } other)
             {
-                throw new InvalidOperationException($"group '{groupId}' is already bound to peer '{other.PeerId}'");
+                throw new InvalidOperationException($"group '{binding.GroupId}' is already bound to peer '{other.PeerId}'");
             }
 
-            Get(peerId).Groups[groupId] = nodeId;
+            var peer = Get(peerId);
+            _peers[peerId] = peer with { Groups = [.. peer.Groups.Where(g => g.GroupId != binding.GroupId), binding] };
+        }
+    }
+
+    public void BindGroup(string peerId, string groupId, string siteId, string nodeId) =>
+        BindGroup(peerId, new OscpGroupBinding(groupId, siteId, nodeId));
+
+    /// <summary>Removes a binding; false when the peer had no such group.</summary>
+    public bool UnbindGroup(string peerId, string groupId)
+    {
+        lock (_lock)
+        {
+            var peer = Get(peerId);
+            if (peer.Groups.All(g => g.GroupId != groupId))
+            {
+                return false;
+            }
+
+            _peers[peerId] = peer with { Groups = [.. peer.Groups.Where(g => g.GroupId != groupId)] };
+            return true;
+        }
+    }
+
+    public OscpGroupBinding? FindGroup(string groupId)
+    {
+        lock (_lock)
+        {
+            foreach (var peer in _peers.Values)
+            {
+                foreach (var group in peer.Groups)
+                {
+                    if (group.GroupId == groupId)
+                    {
+                        return group;
+                    }
+                }
+            }
+
+            return null;
         }
     }
 
@@ -72,16 +158,21 @@ public sealed class OscpPeerRegistry(TimeProvider timeProvider)
     /// </summary>
     public string OnRegister(string peerId, RegisterMessage message, string version)
     {
+        ArgumentNullException.ThrowIfNull(message);
         var ourToken = OscpTokens.Generate();
         lock (_lock)
         {
             var peer = Get(peerId);
             var chosen = message.VersionUrls.First(v => v.Version == version);
-            peer.TheirToken = message.Token;
-            peer.BaseUrl = new Uri(chosen.BaseUrl.ToString().TrimEnd('/'));
-            peer.Version = version;
-            peer.Tokens.Add(new IssuedToken(OscpTokens.Hash(ourToken)) { PendingReply = true });
-            peer.State = OscpPeerState.RegisteredPendingReply;
+            _peers[peerId] = peer with
+            {
+                TheirToken = message.Token,
+                BaseUrl = new Uri(chosen.BaseUrl.ToString().TrimEnd('/')),
+                Version = version,
+                NeedsAttention = null,
+                Tokens = [.. peer.Tokens, new OscpIssuedToken(OscpTokens.Hash(ourToken), Revoked: false, PendingReply: true)],
+                State = OscpPeerState.RegisteredPendingReply,
+            };
         }
 
         return ourToken;
@@ -93,16 +184,11 @@ public sealed class OscpPeerRegistry(TimeProvider timeProvider)
         lock (_lock)
         {
             var peer = Get(peerId);
-            foreach (var token in peer.Tokens)
+            _peers[peerId] = peer with
             {
-                token.Revoked |= !token.PendingReply;
-                token.PendingReply = false;
-            }
-
-            if (peer.State == OscpPeerState.RegisteredPendingReply)
-            {
-                peer.State = OscpPeerState.Registered;
-            }
+                Tokens = [.. peer.Tokens.Select(t => new OscpIssuedToken(t.Hash, t.Revoked || !t.PendingReply, PendingReply: false))],
+                State = peer.State == OscpPeerState.RegisteredPendingReply ? OscpPeerState.Registered : peer.State,
+            };
         }
     }
 
@@ -110,9 +196,7 @@ public sealed class OscpPeerRegistry(TimeProvider timeProvider)
     {
         lock (_lock)
         {
-            var peer = Get(peerId);
-            peer.RequiredOfUs = requiredOfUs;
-            peer.State = OscpPeerState.Active;
+            _peers[peerId] = Get(peerId) with { RequiredOfUs = requiredOfUs, State = OscpPeerState.Active };
         }
     }
 
@@ -120,9 +204,19 @@ public sealed class OscpPeerRegistry(TimeProvider timeProvider)
     {
         lock (_lock)
         {
-            var peer = Get(peerId);
-            peer.LastHeartbeatAt = timeProvider.GetUtcNow();
-            peer.OfflineModeAt = offlineModeAt;
+            _peers[peerId] = Get(peerId) with { LastHeartbeatAt = timeProvider.GetUtcNow(), OfflineModeAt = offlineModeAt };
+        }
+    }
+
+    /// <summary>The peer refused our call with 401/403 (digest §7.2): flag the registration for an operator.</summary>
+    public void FlagNeedsAttention(string peerId, string reason)
+    {
+        lock (_lock)
+        {
+            if (_peers.TryGetValue(peerId, out var peer))
+            {
+                _peers[peerId] = peer with { NeedsAttention = reason };
+            }
         }
     }
 
@@ -132,14 +226,13 @@ public sealed class OscpPeerRegistry(TimeProvider timeProvider)
         lock (_lock)
         {
             var peer = Get(peerId);
-            foreach (var token in peer.Tokens)
+            _peers[peerId] = peer with
             {
-                token.Revoked = true;
-            }
-
-            peer.State = OscpPeerState.Unregistered;
-            peer.TheirToken = null;
-            return [.. peer.Groups.Keys];
+                Tokens = [.. peer.Tokens.Select(t => t with { Revoked = true, PendingReply = false })],
+                State = OscpPeerState.Unregistered,
+                TheirToken = null,
+            };
+            return [.. peer.Groups.Select(g => g.GroupId)];
         }
     }
 
@@ -148,7 +241,7 @@ public sealed class OscpPeerRegistry(TimeProvider timeProvider)
     {
         lock (_lock)
         {
-            return _peers.Values.FirstOrDefault(p => p.Groups.ContainsKey(groupId))?.PeerId;
+            return _peers.Values.FirstOrDefault(p => p.Groups.Any(g => g.GroupId == groupId))?.PeerId;
         }
     }
 
@@ -168,44 +261,13 @@ public sealed class OscpPeerRegistry(TimeProvider timeProvider)
             var p = Get(peerId);
             return new OscpPeerSnapshot(
                 p.PeerId, p.Role, p.State, p.Version, p.BaseUrl, p.RequiredOfUs, p.LastHeartbeatAt, p.OfflineModeAt,
-                new Dictionary<string, string>(p.Groups, StringComparer.Ordinal));
+                p.Groups.ToDictionary(g => g.GroupId, StringComparer.Ordinal))
+            {
+                NeedsAttention = p.NeedsAttention,
+            };
         }
     }
 
-    private Peer Get(string peerId) =>
+    private OscpPeerRecord Get(string peerId) =>
         _peers.TryGetValue(peerId, out var peer) ? peer : throw new KeyNotFoundException($"unknown OSCP peer '{peerId}'");
-
-    private sealed class Peer(string peerId, OscpPeerRole role)
-    {
-        public string PeerId { get; } = peerId;
-
-        public OscpPeerRole Role { get; } = role;
-
-        public OscpPeerState State { get; set; } = OscpPeerState.AwaitingRegister;
-
-        public List<IssuedToken> Tokens { get; } = [];
-
-        public string? TheirToken { get; set; }
-
-        public Uri? BaseUrl { get; set; }
-
-        public string? Version { get; set; }
-
-        public RequiredBehaviour? RequiredOfUs { get; set; }
-
-        public DateTimeOffset? LastHeartbeatAt { get; set; }
-
-        public DateTimeOffset? OfflineModeAt { get; set; }
-
-        public Dictionary<string, string> Groups { get; } = new(StringComparer.Ordinal);
-    }
-
-    private sealed class IssuedToken(byte[] hash)
-    {
-        public byte[] Hash { get; } = hash;
-
-        public bool Revoked { get; set; }
-
-        public bool PendingReply { get; set; }
-    }
 }

@@ -2,7 +2,7 @@ using CentralSystem.Oscp.Messages;
 
 namespace CentralSystem.Oscp.Registration;
 
-/// <summary>Operator view of one peer: state, where we call it, what it asked of us, and its bound groups (group → node).</summary>
+/// <summary>Operator view of one peer: state, where we call it, what it asked of us, and its bound groups.</summary>
 public sealed record OscpPeerSnapshot(
     string PeerId,
     OscpPeerRole Role,
@@ -12,4 +12,7 @@ public sealed record OscpPeerSnapshot(
     RequiredBehaviour? RequiredOfUs,
     DateTimeOffset? LastHeartbeatAt,
     DateTimeOffset? OfflineModeAt,
-    IReadOnlyDictionary<string, string> Groups);
+    IReadOnlyDictionary<string, OscpGroupBinding> Groups)
+{
+    public string? NeedsAttention { get; init; }
+}

@@ -9,10 +9,10 @@ using CentralSystem.Server.Events;
 using CentralSystem.Storage.Repositories;
 using CentralSystem.Ocpp;
 using CentralSystem.Ocpp.Transport;
-using CentralSystem.Oscp;
 using CentralSystem.Oscp.Http;
 using CentralSystem.Server.Access;
 using CentralSystem.Server.Api;
+using CentralSystem.Server.Oscp;
 using CentralSystem.Server.SmartCharging;
 using CentralSystem.Storage;
 using CentralSystem.Storage.Provisioning;
@@ -62,7 +62,7 @@ public static class CentralSystemHostExtensions
         builder.Services.AddHostedService<PresenceFlusher>();
         builder.Services.AddAccessControl(builder.Configuration, database.ConnectionString);
         builder.Services.AddSmartChargingDispatch(builder.Configuration);
-        builder.Services.AddOscp(builder.Configuration);
+        builder.Services.AddOscpFlexibilityProvider(builder.Configuration);
         builder.Services.AddOperatorSurfaces(builder.Configuration);
 
         // Read caches over operator-managed data on the authorisation path (registered last: they wrap the stores).
@@ -105,6 +105,7 @@ public static class CentralSystemHostExtensions
         app.MapAccessApi();
         app.MapSmartChargingApi();
         app.MapOscp();
+        app.MapOscpApi();
         app.MapOperatorSurfaces();
         app.MapGet("/health", (ConnectionRegistry registry) => TypedResults.Ok(new { status = "ok", connectedChargers = registry.Count }));
     }

@@ -178,6 +178,9 @@ public sealed partial class SmartChargingDispatcher
                 : null;
             return e with { Session = session, Telemetry = telemetry };
         }).ToList();
-        return entry.Model with { Evses = evses };
+        var external = ExternalEnvelopesLocked(entry.Model.Id);
+        return external.Count == 0
+            ? entry.Model with { Evses = evses }
+            : entry.Model with { Evses = evses, Envelopes = [.. entry.Model.Envelopes, .. external.Where(e => entry.Model.Nodes.Any(n => n.Id == e.NodeId))] };
     }
 }

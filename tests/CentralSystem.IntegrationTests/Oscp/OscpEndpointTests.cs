@@ -2,9 +2,11 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using CentralSystem.IntegrationTests.Server;
+using CentralSystem.Oscp;
 using CentralSystem.Oscp.Envelopes;
 using CentralSystem.Oscp.Http;
 using CentralSystem.Oscp.Registration;
+using CentralSystem.Server.Oscp;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CentralSystem.IntegrationTests.Oscp;
@@ -28,9 +30,9 @@ public class OscpEndpointTests
     {
         _server = await RunningServer.StartAsync();
         _http = new HttpClient { BaseAddress = _server.BaseUri };
-        var registry = _server.Services.GetRequiredService<OscpPeerRegistry>();
-        _tokenA = registry.CreatePeer("dso-it", OscpPeerRole.CapacityProvider);
-        registry.BindGroup("dso-it", "site-42", "grid");
+        var provider = _server.Services.GetRequiredService<OscpFlexibilityProvider>();
+        _tokenA = await provider.CreatePeerAsync("dso-it", OscpPeerRole.CapacityProvider, CancellationToken.None);
+        await provider.BindGroupAsync("dso-it", new OscpGroupBinding("site-42", "site-it", "grid"), CancellationToken.None);
         using var register = await PostAsync("register", """{"token":"TOKEN_B","version_url":[{"version":"2.0","base_url":"https://dso.example.com/oscp/cp/2.0"}]}""", _tokenA);
         Assert.That((int)register.StatusCode, Is.EqualTo(204), await register.Content.ReadAsStringAsync());
     }
@@ -58,13 +60,13 @@ public class OscpEndpointTests
     }
 
     [Test]
-    public async Task Register_queues_our_reply_for_the_capacity_provider()
+    public async Task Register_persists_our_reply_in_the_outbound_queue()
     {
-        var queue = _server.Services.GetRequiredService<OscpOutboundQueue>();
+        var store = _server.Services.GetRequiredService<PgOscpStateStore>();
 
-        Assert.That(queue.Reader.TryPeek(out var reply), Is.True);
-        Assert.That(reply!.PeerId, Is.EqualTo("dso-it"));
-        Assert.That(reply.CompletesRegistration, Is.True);
+        var outbound = await store.RecentOutboundAsync("dso-it", 10, CancellationToken.None);
+
+        Assert.That(outbound.Select(o => o.Kind), Does.Contain("Register"));
     }
 
     [Test]
@@ -73,8 +75,8 @@ public class OscpEndpointTests
         using var response = await PostAsync("update_group_capacity_forecast", ForecastBody, _tokenA, requestId: "it-fc-1");
 
         Assert.That((int)response.StatusCode, Is.EqualTo(204), await response.Content.ReadAsStringAsync());
-        var tracker = _server.Services.GetRequiredService<OscpInboundProcessor>().Tracker("site-42")!;
-        Assert.That(tracker.State, Is.EqualTo(EnvelopeLifecycleState.Active));
+        var view = await _server.Services.GetRequiredService<OscpFlexibilityProvider>().ViewAsync("site-42", CancellationToken.None);
+        Assert.That(view!.State, Is.EqualTo(EnvelopeLifecycleState.Active));
     }
 
     [Test]

@@ -61,7 +61,7 @@ public sealed class OscpDeliveryTests
             .AddOscp(new OscpEndpointOptions { OurBaseUrl = new Uri("https://csms.example.com/oscp/fp/2.0") })
             .BuildServiceProvider();
 
-        Assert.That(provider.GetRequiredService<OscpInboundProcessor>(), Is.Not.Null);
+        Assert.That(provider.GetRequiredService<CentralSystem.Oscp.OscpFlexibilityProvider>(), Is.Not.Null);
         Assert.That(provider.GetRequiredService<IOscpOutbox>(), Is.SameAs(provider.GetRequiredService<OscpOutboundQueue>()));
         Assert.That(provider.GetRequiredService<OscpPeerRegistry>(), Is.Not.Null);
     }

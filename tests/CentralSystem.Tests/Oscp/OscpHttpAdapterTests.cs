@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using CentralSystem.Oscp;
 using CentralSystem.Oscp.Http;
 using CentralSystem.Oscp.Messages;
 using CentralSystem.Oscp.Registration;
@@ -11,7 +12,7 @@ namespace CentralSystem.Tests.Oscp;
 [TestFixture]
 public sealed class OscpHttpAdapterTests
 {
-    private OscpInboundProcessor _processor = null!;
+    private OscpFlexibilityProvider _processor = null!;
     private string _tokenA = null!;
 
     [SetUp]
@@ -20,7 +21,7 @@ public sealed class OscpHttpAdapterTests
         var clock = new ManualTimeProvider(new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.Zero));
         var registry = new OscpPeerRegistry(clock);
         _tokenA = registry.CreatePeer("dso", OscpPeerRole.CapacityProvider);
-        _processor = new OscpInboundProcessor(
+        _processor = new OscpFlexibilityProvider(
             registry, new RequestIdLedger(clock, TimeSpan.FromHours(1)), new NullOutbox(),
             new OscpEndpointOptions { OurBaseUrl = new Uri("https://csms.example.com/oscp/fp/2.0") }, clock);
     }

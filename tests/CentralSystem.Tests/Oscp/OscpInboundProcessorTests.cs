@@ -1,4 +1,5 @@
 using System.Text;
+using CentralSystem.Oscp;
 using CentralSystem.Oscp.Envelopes;
 using CentralSystem.Oscp.Http;
 using CentralSystem.Oscp.Messages;
@@ -19,7 +20,7 @@ public sealed class OscpInboundProcessorTests
     private ManualTimeProvider _clock = null!;
     private OscpPeerRegistry _registry = null!;
     private RecordingOutbox _outbox = null!;
-    private OscpInboundProcessor _processor = null!;
+    private OscpFlexibilityProvider _processor = null!;
     private string _tokenA = null!;
     private int _requestCounter;
 
@@ -29,17 +30,17 @@ public sealed class OscpInboundProcessorTests
         _clock = new ManualTimeProvider(new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.Zero));
         _registry = new OscpPeerRegistry(_clock);
         _outbox = new RecordingOutbox();
-        _processor = new OscpInboundProcessor(
+        _processor = new OscpFlexibilityProvider(
             _registry, new RequestIdLedger(_clock, TimeSpan.FromHours(24)), _outbox,
             new OscpEndpointOptions { OurBaseUrl = new Uri("https://csms.example.com/oscp/fp/2.0"), HeartbeatIntervalWeAsk = 60 },
             _clock);
         _tokenA = _registry.CreatePeer("dso", OscpPeerRole.CapacityProvider);
-        _registry.BindGroup("dso", "site-42", "grid");
+        _registry.BindGroup("dso", "site-42", "site", "grid");
     }
 
     private OscpInboundResponse Send(OscpMessageKind kind, string body, string token, string? requestId = null, string method = "POST") =>
-        _processor.Handle(kind, new OscpInboundRequest(
-            method, $"Token {token}", requestId ?? $"req-{++_requestCounter}", "application/json", Encoding.UTF8.GetBytes(body)));
+        _processor.HandleAsync(kind, new OscpInboundRequest(
+            method, $"Token {token}", requestId ?? $"req-{++_requestCounter}", "application/json", Encoding.UTF8.GetBytes(body))).GetAwaiter().GetResult();
 
     private string Register()
     {
@@ -137,7 +138,7 @@ public sealed class OscpInboundProcessorTests
     {
         var tokenC = Register();
         _registry.CreatePeer("other", OscpPeerRole.CapacityProvider);
-        _registry.BindGroup("other", "their-group", "feeder-2");
+        _registry.BindGroup("other", "their-group", "site", "feeder-2");
 
         var response = Send(OscpMessageKind.UpdateGroupCapacityForecast, ForecastBody.Replace("site-42", "their-group", StringComparison.Ordinal), tokenC);
 
@@ -200,7 +201,7 @@ public sealed class OscpInboundProcessorTests
         var tokenC = Register();
         Send(OscpMessageKind.UpdateGroupCapacityForecast, ForecastBody, tokenC);
 
-        var response = _processor.Handle(OscpMessageKind.Register, new OscpInboundRequest("DELETE", $"Token {tokenC}", "del-1", null, ReadOnlyMemory<byte>.Empty));
+        var response = _processor.HandleAsync(OscpMessageKind.Register, new OscpInboundRequest("DELETE", $"Token {tokenC}", "del-1", null, ReadOnlyMemory<byte>.Empty)).GetAwaiter().GetResult();
 
         Assert.That(response.StatusCode, Is.EqualTo(204));
         Assert.That(_processor.Tracker("site-42")!.State, Is.EqualTo(EnvelopeLifecycleState.Withdrawn));
@@ -211,7 +212,7 @@ public sealed class OscpInboundProcessorTests
     [Test]
     public void Header_failures_come_first()
     {
-        var response = _processor.Handle(OscpMessageKind.Heartbeat, new OscpInboundRequest("POST", null, "r", "application/json", Encoding.UTF8.GetBytes("{}")));
+        var response = _processor.HandleAsync(OscpMessageKind.Heartbeat, new OscpInboundRequest("POST", null, "r", "application/json", Encoding.UTF8.GetBytes("{}"))).GetAwaiter().GetResult();
 
         Assert.That(response.StatusCode, Is.EqualTo(401));
     }

@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using CentralSystem.Oscp;
+using CentralSystem.Server.SmartCharging;
+using CentralSystem.SmartCharging.Allocation;
+using Microsoft.Extensions.Options;
+
+namespace CentralSystem.Server.Oscp;
+
+/// <summary>
+/// Compares, after every site recalculation, each bound group's measured import with what its envelope allows
+/// (operators see it) and tells the capacity provider when we cannot comply (digest §4.3, §8.4): when the load we
+/// cannot shed (non-EV site load) alone exceeds the envelope, or when the measured load stays above it longer than
+/// the grace period chargers need to apply new profiles. One compliance error per forecast.
+/// </summary>
+public sealed partial class OscpComplianceMonitor(
+    OscpFlexibilityProvider provider,
+    OscpAllocationFeed feed,
+    OscpEnvelopeBridge bridge,
+    SmartChargingDispatcher dispatcher,
+    TimeProvider time,
+    IOptions<OscpHostOptions> options,
+    ILogger<OscpComplianceMonitor> logger) : BackgroundService
+{
+    private readonly ConcurrentDictionary<string, OscpGroupCompliance> _compliance = new(StringComparer.Ordinal);
+
+    public OscpGroupCompliance? Of(string groupId) => _compliance.GetValueOrDefault(groupId);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (true)
+            {
+                foreach (var (siteId, result) in await feed.NextAsync(stoppingToken))
+                {
+                    try
+                    {
+                        await CheckSiteAsync(siteId, result, stoppingToken);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        LogCheckFailed(ex, siteId);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task CheckSiteAsync(string siteId, AllocationResult result, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        foreach (var view in bridge.Latest)
+        {
+            if (view.Binding is not { } binding || binding.SiteId != siteId)
+            {
+                continue;
+            }
+
+            var node = result.Nodes.FirstOrDefault(n => n.NodeId == binding.NodeId);
+            var allowedW = view.Timeline.FirstOrDefault(s => s.From <= now && now < s.To)?.Import.PowerW;
+            var measuredW = dispatcher.MeasuredPowerW(siteId, binding.NodeId);
+            if (allowedW is not { } allowed || node is null)
+            {
+                _compliance[view.GroupId] = new OscpGroupCompliance(view.GroupId, now, measuredW, allowedW, true);
+                continue;
+            }
+
+            string? reason = null;
+            var previous = _compliance.GetValueOrDefault(view.GroupId);
+            DateTimeOffset? exceededSince = null;
+            if (node.FixedPowerW > allowed)
+            {
+                reason = string.Create(CultureInfo.InvariantCulture, $"non-EV load below {binding.NodeId} is {node.FixedPowerW:0} W, above the {allowed:0} W allowed; it cannot be shed");
+            }
+            else if (measuredW > allowed)
+            {
+                exceededSince = previous?.ExceededSince ?? now;
+                if (now - exceededSince >= TimeSpan.FromSeconds(options.Value.ComplianceGraceSeconds))
+                {
+                    reason = string.Create(CultureInfo.InvariantCulture, $"measured {measuredW:0} W below {binding.NodeId} has exceeded the {allowed:0} W allowed since {exceededSince:O}");
+                }
+            }
+
+            _compliance[view.GroupId] = new OscpGroupCompliance(view.GroupId, now, measuredW, allowed, reason is null && exceededSince is null)
+            {
+                Reason = reason,
+                ExceededSince = exceededSince,
+            };
+            if (reason is not null && await provider.ReportNonComplianceAsync(view.GroupId, reason, cancellationToken) is { } requestId)
+            {
+                LogNonCompliance(view.GroupId, reason, requestId);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 7401, Level = LogLevel.Warning, Message = "OSCP group {GroupId} cannot comply: {Reason}; compliance error {RequestId} queued")]
+    private partial void LogNonCompliance(string groupId, string reason, string requestId);
+
+    [LoggerMessage(EventId = 7402, Level = LogLevel.Warning, Message = "OSCP compliance check of site {SiteId} failed")]
+    private partial void LogCheckFailed(Exception exception, string siteId);
+}
