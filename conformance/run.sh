@@ -43,7 +43,7 @@ cleanup() {
 trap 'cleanup; finish 0 1 130' INT TERM
 
 cs_start_server "$TMP" --Ocpp:CallTimeoutSeconds=$CALL_TIMEOUT --Operator:ApiKey="$API_KEY" \
-  --Access:V16FreevendKeys:$FREEVEND_MODEL:Key=FreeVend --Oscp:MeasurementIntervalSeconds=2 --Oscp:HeartbeatIntervalSeconds=3
+  --Access:V16FreevendKeys:$FREEVEND_MODEL:Key=FreeVend --Oscp:MeasurementIntervalSeconds=2 --Oscp:HeartbeatIntervalSeconds=3 --Oscp:OfflineSkewSeconds=1
 URL="$CS_URL"
 echo "== starting server on $URL (data folder $CS_DATA)"
 if ! cs_wait_healthy 120; then

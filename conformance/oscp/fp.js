@@ -61,8 +61,9 @@ function segmentAt(group, ms) {
 // Sites and chargers
 
 /** A site: root → grid connection `grid` (3-phase, `gridA` per phase) → one AC charger per id with one EVSE. */
-function siteJson(chargerIds, { gridA = 64 } = {}) {
+function siteJson(chargerIds, { gridA = 64, siteLoads } = {}) {
   return {
+    ...(siteLoads ? { siteLoads } : {}),
     settings: { nominalVoltageV: VOLTAGE },
     nodes: [
       { id: 'root', kind: 'site' },
@@ -181,11 +182,11 @@ async function registeredPeer(t, { handshake = { measurement_configuration: ['CO
 }
 
 /** A registered, handshaken, heartbeating peer whose new group is bound to the `grid` node of a new site. */
-async function peerWithSite(t, { chargers = [], gridA = 64, heartbeatS = 2, handshake } = {}) {
+async function peerWithSite(t, { chargers = [], gridA = 64, heartbeatS = 2, handshake, siteLoads } = {}) {
   const peer = await registeredPeer(t, handshake === undefined ? {} : { handshake });
   if (heartbeatS) peer.sim.startHeartbeats(heartbeatS);
   const siteId = uid('site');
-  await putSite(t, siteId, siteJson(chargers.map((c) => c.id), { gridA }));
+  await putSite(t, siteId, siteJson(chargers.map((c) => c.id), { gridA, siteLoads }));
   const groupId = uid('grp');
   expectStatus(await bindGroup(peer.peerId, groupId, siteId, 'grid'), 200, `PUT group binding ${groupId}`);
   t.after(() => h.api('DELETE', `/api/oscp/peers/${encodeURIComponent(peer.peerId)}/groups/${encodeURIComponent(groupId)}`).catch(() => {}));

@@ -70,7 +70,7 @@ describe('OSCP operator API', () => {
       [{ role: 'CapacityProvider' }, 'peerid'],
       [{ peerId: '', role: 'CapacityProvider' }, 'peerid'],
       [{ peerId: fp.uid('dso'), role: 'Bogus' }, 'role'],
-      [{ peerId: fp.uid('dso') }, 'role'],
+      [{ peerId: fp.uid('dso'), role: 'capacityprovider' }, 'role'],
     ]) {
       const res = await h.api('POST', '/api/oscp/peers', body);
       assert.equal(res.status, 400, `${JSON.stringify(body)}: ${res.text}`);
@@ -267,19 +267,23 @@ describe('OSCP handshake and heartbeats (digest §3.2, §3.3)', () => {
   });
 
   it('the server heartbeats at the interval the CP asked for, offline_mode_at in the future', async (t) => {
-    const { sim } = await fp.registeredPeer(t, { handshake: { heartbeat_interval: 1, measurement_configuration: ['CONTINUOUS'] } });
-    const first = await sim.waitFor((r) => r.suffix === 'heartbeat', 3000);
-    await h.sleep(3300);
+    const N = 2;
+    const { sim } = await fp.registeredPeer(t, { handshake: { heartbeat_interval: N, measurement_configuration: ['CONTINUOUS'] } });
+    const first = await sim.waitFor((r) => r.suffix === 'heartbeat', N * 1000 + 2000);
+    await h.sleep(3 * N * 1000 + 400);
     const beats = sim.requests('heartbeat').filter((r) => r.seq >= first.seq);
-    assert.ok(beats.length >= 3 && beats.length <= 6, `3–5 heartbeats in ~3.3 s at 1 s, got ${beats.length}: ${sim.summary()}`);
+    assert.ok(beats.length >= 3, `≥ 3 heartbeats in ${3 * N + 0.4} s at ${N} s, got ${beats.length}: ${sim.summary()}`);
     for (const b of beats) {
       assert.deepEqual(b.errors, []);
       assert.match(b.body.offline_mode_at, RFC3339);
-      assert.ok(Date.parse(b.body.offline_mode_at) > b.at, `offline_mode_at ${b.body.offline_mode_at} is in the future`);
+      assert.ok(Date.parse(b.body.offline_mode_at) > b.at + N * 1000, `offline_mode_at ${b.body.offline_mode_at} is more than one interval ahead`);
     }
+    const gaps = beats.slice(1).map((b, i) => b.at - beats[i].at);
+    // One scheduler tick of lateness is tolerable once; a systematically late sender is not "every N s".
+    for (const gap of gaps) assert.ok(gap >= N * 1000 - 500 && gap <= N * 1000 + 1100, `heartbeat gaps ${gaps} ms at a ${N} s interval`);
+    const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;
+    assert.ok(mean <= N * 1000 + 400, `mean heartbeat gap ${Math.round(mean)} ms (gaps ${gaps}) at a ${N} s interval`);
     for (let i = 1; i < beats.length; i += 1) {
-      const gap = beats[i].at - beats[i - 1].at;
-      assert.ok(gap >= 500 && gap <= 1700, `heartbeat gap ${gap} ms at a 1 s interval`);
       assert.ok(Date.parse(beats[i].body.offline_mode_at) >= Date.parse(beats[i - 1].body.offline_mode_at), 'offline_mode_at moves forward');
     }
     assertNoViolations(sim);
@@ -379,6 +383,10 @@ describe('OSCP capacity forecasts (digest §4.1, §7, §8)', () => {
 
   it('emergency cut: a same-day forecast replaces only its own span (day-ahead kept outside it); amps and per-phase blocks normalised', async (t) => {
     const { sim, groupId } = await fp.peerWithSite(t);
+    // The timeline projects the fallback from offline_mode_at on: promise a long presence so the day-ahead part after
+    // the cut is visible.
+    sim.stopHeartbeats();
+    assert.equal((await sim.heartbeat({ offlineModeAt: new Date(Date.now() + 3 * HOUR).toISOString() })).status, 204);
     const t0 = Math.floor(Date.now() / 1000) * 1000;
     const dayAhead = await sim.forecast(groupId, 'CONSUMPTION', [
       block(100, 'KW', t0 - MIN, t0 + HOUR),
@@ -487,6 +495,23 @@ describe('OSCP end to end: forecasts to charging profiles, silence, measurements
     assertNoViolations(peer.sim);
   });
 
+  it('non-EV load that alone exceeds the forecast → group_capacity_compliance_error correlated to it, compliance shown', async (t) => {
+    // 5 kW of reserved office load under the grid connection cannot be shed; 3 kW cannot be met.
+    const peer = await fp.peerWithSite(t, { siteLoads: [{ id: 'office', node: 'grid', reservedPowerW: 5000 }] });
+    const fc = await peer.sim.forecast(peer.groupId, 'CONSUMPTION', [nowBlock(3, 'KW')]);
+    assert.equal(fc.status, 204, fc.text);
+    const err = await peer.sim.waitFor((r) => r.suffix === 'group_capacity_compliance_error', 5000);
+    assert.deepEqual(err.errors, []);
+    assert.equal(err.correlationId, fc.requestId, 'X-Correlation-ID = the forecast X-Request-ID (digest §4.3 SHALL)');
+    assert.ok(err.body.message.length > 0);
+    const g = await fp.groupUntil(peer.groupId, (b) => b.compliance && b.compliance.compliant === false);
+    assert.equal(g.body.compliance?.compliant, false, g.text);
+    assert.equal(g.body.compliance.allowedW, 3000, g.text);
+    await h.sleep(1500);
+    assert.equal(peer.sim.requests('group_capacity_compliance_error').length, 1, 'one compliance error per forecast');
+    assertNoViolations(peer.sim);
+  });
+
   it('a silent CP: FALLBACK_CONSUMPTION applies within one heartbeat window after offline_mode_at (ActiveFallback, lower profile); the next heartbeat restores Active', async (t) => {
     const chargers = await chargersWithSessions(t, [h.V201]);
     // Heartbeats every second with offline_mode_at 2 s ahead; the last one we send also says 2 s, so the silence
@@ -544,10 +569,10 @@ describe('OSCP end to end: forecasts to charging profiles, silence, measurements
     await h.sleep(intervalMs * 3 + 500);
     const list = peer.sim.received.filter((r) => r.seq >= first.seq && mine(r));
     assert.ok(list.length >= 3, `≥ 3 measurements in ${3.25 * fp.MEASUREMENT_INTERVAL_S} s, got ${list.length}: ${peer.sim.summary()}`);
-    for (let i = 1; i < list.length; i += 1) {
-      const gap = list[i].at - list[i - 1].at;
-      assert.ok(gap >= intervalMs * 0.5 && gap <= intervalMs * 1.5 + 300, `gap ${gap} ms at a ${intervalMs} ms interval`);
-    }
+    const gaps = list.slice(1).map((m, i) => m.at - list[i].at);
+    for (const gap of gaps) assert.ok(gap >= intervalMs - 500 && gap <= intervalMs + 1100, `measurement gaps ${gaps} ms at a ${intervalMs} ms interval`);
+    const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;
+    assert.ok(mean <= intervalMs + 400, `mean measurement gap ${Math.round(mean)} ms (gaps ${gaps}) at a ${intervalMs} ms interval`);
     for (const m of list) {
       assert.deepEqual(m.errors, []);
       assert.equal(m.headers.authorization, `Token ${peer.sim.tokenB}`);
