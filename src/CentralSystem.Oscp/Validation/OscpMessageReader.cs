@@ -74,7 +74,9 @@ public static partial class OscpMessageReader
             var version = NonEmptyString(Required(e, "version", p), Join(p, "version"));
             var baseUrlPath = Join(p, "base_url");
             var text = NonEmptyString(Required(e, "base_url", p), baseUrlPath);
-            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            // Uri.TryCreate trims and tolerates spaces; a URL we will call must not carry any.
+            if (text.Any(char.IsWhiteSpace) || !Uri.TryCreate(text, UriKind.Absolute, out var uri)
+                || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
             {
                 throw Invalid(baseUrlPath, "must be an absolute http(s) URL");
             }

@@ -46,17 +46,7 @@ public enum KnownDifference
     /// </summary>
     ReaderNullAsAbsent,
 
-    /// <summary>
-    /// Reader defect (reported, reader not ours to edit): base_url goes through Uri.TryCreate, which trims surrounding
-    /// white space and accepts a space inside the path, so " https://x/oscp/cp/2.0 " is accepted. The schema's pattern refuses it.
-    /// </summary>
-    ReaderUrlWhitespace,
 
-    /// <summary>
-    /// Reader defect (reported): the Rfc3339 regex ends in '$', which in .NET also matches before a final "\n", and
-    /// DateTimeOffset.TryParse ignores trailing white space, so "2026-03-01T10:00:00Z\n" is accepted. NJsonSchema's format check refuses it.
-    /// </summary>
-    ReaderTrailingNewlineInDateTime,
 
     /// <summary>
     /// NJsonSchema 10.7.2's date-time format check refuses more than 7 fractional digits; RFC 3339 and the reader
