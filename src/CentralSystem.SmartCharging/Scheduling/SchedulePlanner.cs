@@ -73,70 +73,7 @@ internal static class SchedulePlanner
         Array.Fill(planned, nothingPlanned);
 
         var order = Enumerable.Range(0, slotCount).OrderBy(k => slots[k].Cost).ThenBy(k => k).ToArray();
-        var set = run.Set;
-        for (var e = 0; e < n; e++)
-        {
-            if (roles[e] != EvseRole.Import)
-            {
-                continue;
-            }
-
-            var session = site.Evses[e].Session!;
-            if (session.EnergyNeededWh is not { } need)
-            {
-                plan[e] = PlanKind.Open;
-                continue;
-            }
-
-            var until = Min(session.DepartureAt ?? end, end).UtcTicks;
-            var ppu = set.OutputPowerPerUnit(e);
-            double total = 0;
-            for (var k = 0; k < slotCount && slotFrom[k] < until; k++)
-            {
-                total += capacity[k].Value(e) * ppu * Hours(slotFrom[k], slotTo[k], atTicks, until);
-            }
-
-            if (total < need - 1e-6)
-            {
-                plan[e] = PlanKind.Deficit;
-                continue;
-            }
-
-            plan[e] = PlanKind.Planned;
-            var remaining = need;
-            foreach (var k in order)
-            {
-                if (remaining <= 1e-9)
-                {
-                    break;
-                }
-
-                var hours = Hours(slotFrom[k], slotTo[k], atTicks, until);
-                var a = capacity[k].Value(e);
-                var energy = a * ppu * hours;
-                if (energy <= 0)
-                {
-                    continue;
-                }
-
-                if (ReferenceEquals(planned[k], nothingPlanned))
-                {
-                    planned[k] = new double[n];
-                }
-
-                if (energy <= remaining)
-                {
-                    planned[k][e] = a;
-                    remaining -= energy;
-                }
-                else
-                {
-                    // Last interval: just the rate that completes the need, but never below the minimum current.
-                    planned[k][e] = Math.Min(a, Math.Max(remaining / (ppu * hours), capacity[k].Pass.Bounds[e].Floor));
-                    remaining = 0;
-                }
-            }
-        }
+        var plannedEvses = PlanSessions(site, roles, capacity, slotFrom, slotTo, atTicks, end, order, plan, planned, nothingPlanned, run.Set);
 
         // Final pass, reused between intervals with the same capacity pass and the same planned values (typical for
         // the hours in which every flexible session waits for the cheap window).
@@ -144,16 +81,16 @@ internal static class SchedulePlanner
         var finalCache = new Dictionary<(SlotRunner.SlotPass, long), List<int>>();
         for (var k = 0; k < slotCount; k++)
         {
-            if (!SlotRunner.NeedsFinalPass(capacity[k], plan, planned, k))
+            if (!SlotRunner.NeedsFinalPass(capacity[k], plannedEvses, planned[k]))
             {
                 final[k] = capacity[k];
                 continue;
             }
 
-            var key = (capacity[k], PlanHash(plan, planned, k));
+            var key = (capacity[k], PlanHash(plannedEvses, planned[k]));
             if (finalCache.TryGetValue(key, out var candidates))
             {
-                var same = candidates.FirstOrDefault(j => SamePlan(plan, planned, j, k), -1);
+                var same = candidates.FirstOrDefault(j => SamePlan(plannedEvses, planned[j], planned[k]), -1);
                 if (same >= 0)
                 {
                     final[k] = final[same];
@@ -181,26 +118,138 @@ internal static class SchedulePlanner
         };
     }
 
-    private static long PlanHash(PlanKind[] plan, double[][] planned, int k)
+    /// <summary>
+    /// Classifies the import sessions (open, deficit, planned) and fills in the planned values; returns the planned
+    /// sessions in index order. Intervals are the outer loop (each reads one capacity array front to back) and every
+    /// session still sees its intervals in the same order as one session at a time would, so sums are unchanged.
+    /// </summary>
+    private static int[] PlanSessions(
+        CompiledSite site,
+        EvseRole[] roles,
+        SlotRunner.SlotPass[] capacity,
+        long[] slotFrom,
+        long[] slotTo,
+        long atTicks,
+        DateTimeOffset end,
+        int[] order,
+        PlanKind[] plan,
+        double[][] planned,
+        double[] nothingPlanned,
+        ConstraintSet set)
     {
-        var values = planned[k];
-        var hash = new HashCode();
-        for (var e = 0; e < plan.Length; e++)
+        var n = site.Evses.Length;
+        var withNeed = new List<int>();
+        var until = new long[n];
+        var ppu = new double[n];
+        var need = new double[n];
+        for (var e = 0; e < n; e++)
         {
-            if (plan[e] == PlanKind.Planned)
+            if (roles[e] != EvseRole.Import)
             {
-                hash.Add(values[e]);
+                continue;
             }
+
+            var session = site.Evses[e].Session!;
+            if (session.EnergyNeededWh is not { } wh)
+            {
+                plan[e] = PlanKind.Open;
+                continue;
+            }
+
+            withNeed.Add(e);
+            need[e] = wh;
+            until[e] = Min(session.DepartureAt ?? end, end).UtcTicks;
+            ppu[e] = set.OutputPowerPerUnit(e);
+        }
+
+        // What each session could get flat out before it leaves.
+        var total = new double[n];
+        for (var k = 0; k < slotFrom.Length; k++)
+        {
+            var values = capacity[k].Pass.Fill.Value;
+            foreach (var e in withNeed)
+            {
+                if (slotFrom[k] < until[e])
+                {
+                    total[e] += values[e] * ppu[e] * Hours(slotFrom[k], slotTo[k], atTicks, until[e]);
+                }
+            }
+        }
+
+        var plannedEvses = new List<int>();
+        var remaining = new double[n];
+        foreach (var e in withNeed)
+        {
+            if (total[e] < need[e] - 1e-6)
+            {
+                plan[e] = PlanKind.Deficit;
+                continue;
+            }
+
+            plan[e] = PlanKind.Planned;
+            plannedEvses.Add(e);
+            remaining[e] = need[e];
+        }
+
+        // Cheapest intervals first until the need is covered; an interval's share of the zero array
+        // (<paramref name="nothingPlanned"/>) is replaced by an own one on its first planned value.
+        foreach (var k in order)
+        {
+            var values = capacity[k].Pass.Fill.Value;
+            var bounds = capacity[k].Pass.Bounds;
+            foreach (var e in plannedEvses)
+            {
+                if (remaining[e] <= 1e-9)
+                {
+                    continue;
+                }
+
+                var hours = Hours(slotFrom[k], slotTo[k], atTicks, until[e]);
+                var a = values[e];
+                var energy = a * ppu[e] * hours;
+                if (energy <= 0)
+                {
+                    continue;
+                }
+
+                if (ReferenceEquals(planned[k], nothingPlanned))
+                {
+                    planned[k] = new double[n];
+                }
+
+                if (energy <= remaining[e])
+                {
+                    planned[k][e] = a;
+                    remaining[e] -= energy;
+                }
+                else
+                {
+                    // Last interval: just the rate that completes the need, but never below the minimum current.
+                    planned[k][e] = Math.Min(a, Math.Max(remaining[e] / (ppu[e] * hours), bounds.Floor(e)));
+                    remaining[e] = 0;
+                }
+            }
+        }
+
+        return [.. plannedEvses];
+    }
+
+    private static long PlanHash(int[] plannedEvses, double[] values)
+    {
+        var hash = new HashCode();
+        foreach (var e in plannedEvses)
+        {
+            hash.Add(values[e]);
         }
 
         return hash.ToHashCode();
     }
 
-    private static bool SamePlan(PlanKind[] plan, double[][] planned, int a, int b)
+    private static bool SamePlan(int[] plannedEvses, double[] a, double[] b)
     {
-        for (var e = 0; e < plan.Length; e++)
+        foreach (var e in plannedEvses)
         {
-            if (plan[e] == PlanKind.Planned && !planned[a][e].Equals(planned[b][e]))
+            if (!a[e].Equals(b[e]))
             {
                 return false;
             }

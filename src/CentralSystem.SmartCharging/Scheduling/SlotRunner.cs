@@ -130,11 +130,13 @@ internal sealed class SlotRunner : IDisposable
         return Wrap(Fill(), refused, sources, limits, (double[])p.Capacity.Clone());
     }
 
-    public static bool NeedsFinalPass(SlotPass capacity, PlanKind[] plan, double[][] planned, int k)
+    /// <summary>Whether any planned session takes less than its capacity share in the interval (and frees something).</summary>
+    public static bool NeedsFinalPass(SlotPass capacity, int[] plannedEvses, double[] planned)
     {
-        for (var e = 0; e < plan.Length; e++)
+        var values = capacity.Pass.Fill.Value;
+        foreach (var e in plannedEvses)
         {
-            if (plan[e] == PlanKind.Planned && planned[k][e] < capacity.Value(e) - 1e-9)
+            if (planned[e] < values[e] - 1e-9)
             {
                 return true;
             }
