@@ -410,6 +410,54 @@ describe('OSCP capacity forecasts (digest §4.1, §7, §8)', () => {
     assertNoViolations(sim);
   });
 
+  it('lifecycle: a future block is Pending, Active from its start, Expired after its end (edges fire on time)', async (t) => {
+    const { sim, groupId } = await fp.peerWithSite(t);
+    sim.stopHeartbeats();
+    assert.equal((await sim.heartbeat({ offlineModeAt: new Date(Date.now() + HOUR).toISOString() })).status, 204);
+    const start = Math.ceil((Date.now() + 2500) / 1000) * 1000;
+    const end = start + 3000;
+    const fc = await sim.forecast(groupId, 'CONSUMPTION', [block(20, 'KW', start, end)]);
+    assert.equal(fc.status, 204, fc.text);
+    const pending = await fp.groupUntil(groupId, (g) => g.state === 'Pending', 1000);
+    assert.equal(pending.body.state, 'Pending', pending.text);
+    const active = await fp.groupUntil(groupId, (g) => g.state === 'Active', start - Date.now() + 1500);
+    assert.equal(active.body.state, 'Active', active.text);
+    assert.ok(Date.now() >= start - 200, 'not Active before the block starts');
+    assert.equal(fp.segmentAt(active.body, Date.now())?.importW, 20000);
+    const expired = await fp.groupUntil(groupId, (g) => g.state === 'Expired', end - Date.now() + 1500);
+    assert.equal(expired.body.state, 'Expired', expired.text);
+    assert.ok(Date.now() >= end - 200, 'not Expired before the block ends');
+    assertNoViolations(sim);
+  });
+
+  it('a gap between CONSUMPTION blocks is covered by FALLBACK_CONSUMPTION (mode Gap), never unlimited', async (t) => {
+    const { sim, groupId } = await fp.peerWithSite(t);
+    sim.stopHeartbeats();
+    assert.equal((await sim.heartbeat({ offlineModeAt: new Date(Date.now() + 2 * HOUR).toISOString() })).status, 204);
+    const t0 = Math.floor(Date.now() / 1000) * 1000;
+    const fc = await sim.forecast(groupId, 'CONSUMPTION', [block(40, 'KW', t0 - MIN, t0 + 10 * MIN), block(40, 'KW', t0 + 20 * MIN, t0 + HOUR)]);
+    assert.equal(fc.status, 204, fc.text);
+    const fb = await sim.forecast(groupId, 'FALLBACK_CONSUMPTION', [block(5, 'KW', t0 - MIN, t0 + HOUR)]);
+    assert.equal(fb.status, 204, fb.text);
+    const g = await fp.groupUntil(groupId, (b) => fp.segmentAt(b, t0 + 15 * MIN)?.requestId === fb.requestId);
+    const gap = fp.segmentAt(g.body, t0 + 15 * MIN);
+    assert.ok(gap && gap.mode === 'Gap' && gap.importW === 5000, `the gap uses FALLBACK_CONSUMPTION: ${g.text}`);
+    const after = fp.segmentAt(g.body, t0 + 30 * MIN);
+    assert.ok(after && after.mode === 'Normal' && after.importW === 40000 && after.requestId === fc.requestId, `after the gap: ${g.text}`);
+    assertNoViolations(sim);
+  });
+
+  it('DELETE /register withdraws the peer\'s envelopes (state Withdrawn)', async (t) => {
+    const { sim, groupId } = await fp.peerWithSite(t);
+    const fc = await sim.forecast(groupId, 'CONSUMPTION', [nowBlock(20, 'KW')]);
+    assert.equal(fc.status, 204, fc.text);
+    await fp.groupUntil(groupId, (g) => g.state === 'Active');
+    sim.stopHeartbeats();
+    assert.equal((await sim.unregister()).status, 204);
+    const g = await fp.groupUntil(groupId, (b) => b.state === 'Withdrawn', 3000);
+    assert.equal(g.body.state, 'Withdrawn', g.text);
+  });
+
   it('adjust: POST /api/oscp/groups/{id}/adjust → 202 {requestId}; the CP receives adjust_group_capacity_forecast; the envelope is unchanged', async (t) => {
     const { sim, groupId } = await fp.peerWithSite(t);
     const fc = await sim.forecast(groupId, 'CONSUMPTION', [nowBlock(20, 'KW')]);
