@@ -26,6 +26,20 @@ function assertMessage(res, what) {
 /** A CONSUMPTION-style block covering now (from a minute ago) for `hours`. */
 const nowBlock = (capacity, unit = 'W', hours = 1) => block(capacity, unit, Date.now() - MIN, Date.now() + hours * HOUR);
 
+/** The site's allocation names the envelope from forecast `requestId` with `quality` in some EVSE's lineage. */
+async function expectEnvelopeLineage(siteId, requestId, quality) {
+  const alloc = await h.api('GET', `/api/sites/${siteId}/allocation`);
+  assert.equal(alloc.status, 200, alloc.text);
+  const lineage = [];
+  JSON.stringify(alloc.body, (k, v) => {
+    // The live API spells enum values in PascalCase ("NodeLimit"), SITE-FORMAT.md in camelCase.
+    if (v && typeof v === 'object' && String(v.kind).toLowerCase() === 'envelope') lineage.push(v);
+    return v;
+  });
+  assert.ok(lineage.some((l) => l.sourceRequestId === requestId && String(l.envelopeQuality ?? l.quality).toLowerCase() === quality),
+    `an envelope lineage entry naming request ${requestId} (${quality}): ${alloc.text.slice(0, 1500)}`);
+}
+
 async function chargersWithSessions(t, versions) {
   const list = [];
   for (const version of versions) list.push(await h.registerCharger());
@@ -512,16 +526,7 @@ describe('OSCP end to end: forecasts to charging profiles, silence, measurements
     }
     assert.ok(lowered.reduce((s, p) => s + p.limit, 0) <= 16.01, `the two together stay within 16 A: ${lowered.map((p) => p.limit)}`);
 
-    const alloc = await h.api('GET', `/api/sites/${peer.siteId}/allocation`);
-    assert.equal(alloc.status, 200, alloc.text);
-    const lineage = [];
-    JSON.stringify(alloc.body, (k, v) => {
-      // The live API spells enum values in PascalCase ("NodeLimit"), SITE-FORMAT.md in camelCase.
-      if (v && typeof v === 'object' && String(v.kind).toLowerCase() === 'envelope') lineage.push(v);
-      return v;
-    });
-    assert.ok(lineage.some((l) => l.sourceRequestId === fc.requestId && String(l.envelopeQuality ?? l.quality).toLowerCase() === 'fresh'),
-      `an envelope lineage entry naming request ${fc.requestId} (fresh): ${alloc.text.slice(0, 1500)}`);
+    await expectEnvelopeLineage(peer.siteId, fc.requestId, 'fresh');
     assertNoViolations(peer.sim);
   });
 
@@ -593,6 +598,7 @@ describe('OSCP end to end: forecasts to charging profiles, silence, measurements
     assert.ok(seg && seg.mode === 'Fallback' && seg.importW === 6900 && seg.requestId === fallback.requestId && seg.fresh === false, `fallback segment: ${fb.text}`);
     const lowered = await client.profileWhere((p) => p.purpose === 'TxProfile' && p.limit <= 10.5, Math.max(offlineAt + window + 1000 - Date.now(), 1500), mark);
     assert.ok(lowered.at <= offlineAt + window + 1000, `fallback profile ${lowered.at - offlineAt} ms after offline_mode_at`);
+    await expectEnvelopeLineage(peer.siteId, fallback.requestId, 'fallback');
     const peerState = await fp.getPeer(peer.peerId);
     assert.equal(peerState.body.state, 'Offline', peerState.text);
     assert.equal(peerState.body.online, false);
