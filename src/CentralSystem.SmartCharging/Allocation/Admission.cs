@@ -15,11 +15,13 @@ internal static class Admission
 {
     /// <param name="candidates">Items competing for admission; an item with a zero floor is skipped.</param>
     /// <param name="order">Puts the contested candidates (given in the order of <paramref name="candidates"/>) in admission order.</param>
-    public static void Run(ConstraintSet set, int[] forced, IReadOnlyList<int> candidates, double[] floor, double[] cap, int[] refusedBy, Func<List<int>, IReadOnlyList<int>> order)
+    /// <param name="demandBound">Optional per-constraint upper bound of <see cref="Demand"/> (a schedule keeps one for all
+    /// its intervals): when it overflows nothing, the exact sums are not needed.</param>
+    public static void Run(ConstraintSet set, int[] forced, IReadOnlyList<int> candidates, double[] floor, double[] cap, int[] refusedBy, Func<List<int>, IReadOnlyList<int>> order, double[]? demandBound = null)
     {
         var p = set.Problem;
         Array.Fill(refusedBy, -1);
-        if (Contested(p, floor) is not { } contested)
+        if ((demandBound is not null && Contested(p, demandBound) is null) || Contested(p, Demand(p, floor)) is not { } contested)
         {
             return;
         }
@@ -99,16 +101,10 @@ internal static class Admission
     private static double Tolerance(double capacity) => 1e-9 * Math.Max(1, Math.Abs(capacity));
 
     /// <summary>
-    /// Constraints that the floors of all items together could overflow, or null when there are none. Summing every
-    /// positive floor (not only those of forced items and candidates) keeps this one sequential pass and can only
-    /// over-estimate, which is safe.
+    /// Each constraint's share of every positive floor: at least what forced items and candidates could take together
+    /// (summing all floors keeps this one sequential pass and can only over-estimate, which is safe).
     /// </summary>
-    /// <remarks>
-    /// A constraint counts as safe only with half the admission tolerance to spare: the residuals admission computes
-    /// differ from these sums by rounding alone (about entries × 1e-16 relative, far below the other half), so a safe
-    /// constraint would pass every check it is skipped in.
-    /// </remarks>
-    private static bool[]? Contested(FillingProblem p, double[] floor)
+    public static double[] Demand(FillingProblem p, double[] floor)
     {
         var demand = new double[p.ConstraintCount];
         var itemStart = p.ItemStart;
@@ -128,6 +124,17 @@ internal static class Admission
             }
         }
 
+        return demand;
+    }
+
+    /// <summary>Constraints the <paramref name="demand"/> could overflow, or null when there are none.</summary>
+    /// <remarks>
+    /// A constraint counts as safe only with half the admission tolerance to spare: the residuals admission computes
+    /// differ from these sums by rounding alone (about entries × 1e-16 relative, far below the other half), so a safe
+    /// constraint would pass every check it is skipped in.
+    /// </remarks>
+    private static bool[]? Contested(FillingProblem p, double[] demand)
+    {
         bool[]? contested = null;
         for (var k = 0; k < demand.Length; k++)
         {

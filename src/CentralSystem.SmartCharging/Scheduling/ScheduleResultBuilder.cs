@@ -45,6 +45,7 @@ internal static class ScheduleResultBuilder
         var lastValue = new double[n];
         var lastBound = new LineageEntry?[n];
         var departed = new LineageEntry?[n];
+        var lastFinal = new SlotRunner.SlotPass?[n];
         var departures = new DepartureEntries();
         var periods = new List<SchedulePeriod>[n];
         for (var e = 0; e < n; e++)
@@ -107,7 +108,7 @@ internal static class ScheduleResultBuilder
             {
                 var e = active[j];
                 double x;
-                LineageEntry bound;
+                LineageEntry? bound;
                 var role = roles[e];
                 var present = departureTicks[e] > from;
                 if (role == EvseRole.Export && exportPass is not null)
@@ -128,10 +129,17 @@ internal static class ScheduleResultBuilder
                         ? k < lastChosen[e] ? Deferred : Covered
                         : x < a - 1e-9 ? Completing : cap.Binding(e);
                 }
+                else if (ReferenceEquals(lastFinal[e], fin))
+                {
+                    // The same pass as the interval before: the same value and reason, so only the energy adds up.
+                    x = finValues[e];
+                    bound = null;
+                }
                 else
                 {
                     x = finValues[e];
                     bound = fin.Binding(e);
+                    lastFinal[e] = fin;
                 }
 
                 if (present && role != EvseRole.Idle)
@@ -142,6 +150,11 @@ internal static class ScheduleResultBuilder
                 if (x > 0)
                 {
                     energy[e] += x * outputPerUnit[e] * SchedulePlanner.Hours(from, to, atTicks, until[e]);
+                }
+
+                if (bound is null)
+                {
+                    continue;
                 }
 
                 // Rounding is the costly part, and ±0 rounds to itself.

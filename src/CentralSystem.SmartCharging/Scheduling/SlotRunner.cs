@@ -21,6 +21,7 @@ internal sealed class SlotRunner : IDisposable
     private readonly long[] _departure;
     private readonly FillingWorkspace _workspace;
     private readonly ExclusionCache _exclusions = new();
+    private readonly double[] _demandBound;
 
     public SlotRunner(CompiledSite site, EvseRole[] roles, SiteConditions conditions, DirectionPass import)
     {
@@ -49,6 +50,16 @@ internal sealed class SlotRunner : IDisposable
         }
 
         _workspace = site.Workspace(n, Set.Problem.ConstraintCount) ?? new FillingWorkspace(n, Set.Problem.ConstraintCount);
+
+        // Every minimum a capacity pass may reserve, whoever is present: one bound for the admission checks of all of them.
+        var floors = new double[n];
+        for (var e = 0; e < n; e++)
+        {
+            var eligible = roles[e] == EvseRole.Stale || (roles[e] == EvseRole.Import && !(_bounds.Cap(e) < _bounds.Floor(e)));
+            floors[e] = eligible ? _bounds.Floor(e) : 0;
+        }
+
+        _demandBound = Admission.Demand(Set.Problem, floors);
         departures.Sort();
         _sortedDepartures = [.. departures];
     }
@@ -125,7 +136,7 @@ internal sealed class SlotRunner : IDisposable
         }
 
         var refused = new int[n];
-        Admission.Run(Set, [.. forced], _order, p.Floor, p.Cap, refused, InOrder);
+        Admission.Run(Set, [.. forced], _order, p.Floor, p.Cap, refused, InOrder, _demandBound);
         MarkOwnLimit(refused);
         return Wrap(Fill(), refused, sources, limits, (double[])p.Capacity.Clone());
     }
