@@ -90,6 +90,12 @@ public sealed partial class OscpFlexibilityProvider
         work.DeletedPeers.Add(peerId);
     }, cancellationToken);
 
+    public Task SetProfileAsync(string peerId, OscpPeerProfile profile, CancellationToken cancellationToken) => MutateAsync(work =>
+    {
+        registry.SetProfile(peerId, profile);
+        work.Peers.Add(peerId);
+    }, cancellationToken);
+
     public Task BindGroupAsync(string peerId, OscpGroupBinding binding, CancellationToken cancellationToken) => MutateAsync(work =>
     {
         registry.BindGroup(peerId, binding);

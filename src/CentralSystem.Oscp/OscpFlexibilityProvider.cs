@@ -117,10 +117,11 @@ public sealed partial class OscpFlexibilityProvider(
                 registry.OnHandshake(peerId, handshake.RequiredBehaviour);
                 ForEachGroup(peerId, t => t.OnHandshake(options.HeartbeatIntervalWeAsk), work);
 
-                // Digest §3.2: always acknowledge, carrying what we require (heartbeats, so silence is detectable).
+                // Digest §3.2: always acknowledge, carrying what we require (heartbeats, so silence is detectable),
+                // unless the peer's profile wants the bare {} (ELMO).
+                var behaviour = registry.Snapshot(peerId).Profile.EmptyHandshakeAcknowledge ? null : new RequiredBehaviour(options.HeartbeatIntervalWeAsk, []);
                 work.Outbound.Add(new OscpOutboundMessage(
-                    peerId, OscpMessageKind.HandshakeAcknowledge,
-                    new HandshakeAcknowledgeMessage(new RequiredBehaviour(options.HeartbeatIntervalWeAsk, [])), requestId));
+                    peerId, OscpMessageKind.HandshakeAcknowledge, new HandshakeAcknowledgeMessage(behaviour), requestId));
                 break;
             case HandshakeAcknowledgeMessage ack:
                 registry.OnHandshake(peerId, ack.RequiredBehaviour);
@@ -143,7 +144,7 @@ public sealed partial class OscpFlexibilityProvider(
                 }
 
                 var tracker = TrackerFor(forecast.GroupId);
-                tracker.OnForecast(forecast, requestId);
+                tracker.OnForecast(forecast, requestId, registry.Snapshot(peerId).Profile.Replacement);
                 tracker.Evaluate();
                 work.Groups.Add(forecast.GroupId);
                 work.Forecasts.Add(new GroupForecastBlocks(forecast.GroupId, forecast.Type, [.. tracker.Store.Blocks(forecast.GroupId, forecast.Type)]));

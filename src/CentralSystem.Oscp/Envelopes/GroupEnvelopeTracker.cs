@@ -30,9 +30,9 @@ public sealed class GroupEnvelopeTracker
 
     public ForecastStore Store => _store;
 
-    public void OnForecast(GroupCapacityForecastMessage message, string requestId)
+    public void OnForecast(GroupCapacityForecastMessage message, string requestId, ForecastReplacement? replacement = null)
     {
-        _store.Apply(message, requestId, _timeProvider.GetUtcNow(), _options.Replacement);
+        _store.Apply(message, requestId, _timeProvider.GetUtcNow(), replacement ?? _options.Replacement);
         _withdrawn = false;
         State = EnvelopeLifecycleState.Received;
     }

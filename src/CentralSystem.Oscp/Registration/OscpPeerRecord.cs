@@ -23,6 +23,8 @@ public sealed record OscpPeerRecord(string PeerId, OscpPeerRole Role, OscpPeerSt
     /// <summary>Set when the peer refused our calls with 401/403 (digest §7.2): an operator must look at the registration.</summary>
     public string? NeedsAttention { get; init; }
 
+    public OscpPeerProfile Profile { get; init; } = OscpPeerProfile.Default;
+
     public IReadOnlyList<OscpIssuedToken> Tokens { get; init; } = [];
 
     public IReadOnlyList<OscpGroupBinding> Groups { get; init; } = [];

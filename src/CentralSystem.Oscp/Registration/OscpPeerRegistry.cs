@@ -208,6 +208,15 @@ public sealed class OscpPeerRegistry(TimeProvider timeProvider)
         }
     }
 
+    public void SetProfile(string peerId, OscpPeerProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        lock (_lock)
+        {
+            _peers[peerId] = Get(peerId) with { Profile = profile };
+        }
+    }
+
     /// <summary>The peer refused our call with 401/403 (digest §7.2): flag the registration for an operator.</summary>
     public void FlagNeedsAttention(string peerId, string reason)
     {
@@ -264,6 +273,7 @@ public sealed class OscpPeerRegistry(TimeProvider timeProvider)
                 p.Groups.ToDictionary(g => g.GroupId, StringComparer.Ordinal))
             {
                 NeedsAttention = p.NeedsAttention,
+                Profile = p.Profile,
             };
         }
     }

@@ -15,4 +15,6 @@ public sealed record OscpPeerSnapshot(
     IReadOnlyDictionary<string, OscpGroupBinding> Groups)
 {
     public string? NeedsAttention { get; init; }
+
+    public OscpPeerProfile Profile { get; init; } = OscpPeerProfile.Default;
 }

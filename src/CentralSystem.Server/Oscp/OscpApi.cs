@@ -31,6 +31,7 @@ public static partial class OscpApi
             TypedResults.Ok(provider.Registry.PeerIds().Select(id => ToView(provider, id, time.GetUtcNow())).ToList()));
         api.MapGet("/peers/{peerId}", GetPeerAsync);
         api.MapDelete("/peers/{peerId}", DeletePeerAsync).WithMetadata(new AdminOnlyAttribute());
+        api.MapPut("/peers/{peerId}/profile", SetProfileAsync).WithMetadata(new AdminOnlyAttribute());
         api.MapPut("/peers/{peerId}/groups/{groupId}", BindGroupAsync).WithMetadata(new AdminOnlyAttribute());
         api.MapDelete("/peers/{peerId}/groups/{groupId}", UnbindGroupAsync).WithMetadata(new AdminOnlyAttribute());
         api.MapGet("/groups", ListGroupsAsync);
@@ -57,6 +58,7 @@ public static partial class OscpApi
             errors["role"] = [$"must be one of {string.Join(", ", Enum.GetNames<OscpPeerRole>())}"];
         }
 
+        ValidateProfile(body.Profile, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -68,6 +70,11 @@ public static partial class OscpApi
         }
 
         var token = await provider.CreatePeerAsync(body.PeerId!, role, ct);
+        if (body.Profile is { } profile)
+        {
+            await provider.SetProfileAsync(body.PeerId!, profile, ct);
+        }
+
         var registerUrl = new Uri($"{provider.Options.OurBaseUrl.ToString().TrimEnd('/')}/{OscpPaths.Register}");
         return TypedResults.Created($"/api/oscp/peers/{body.PeerId}", new CreatedPeerView(body.PeerId!, role.ToString(), token, registerUrl));
     }
@@ -81,6 +88,35 @@ public static partial class OscpApi
         }
 
         return TypedResults.Ok(ToView(provider, peerId, time.GetUtcNow()) with { Outbound = await store.RecentOutboundAsync(peerId, 20, ct) });
+    }
+
+    private static async Task<Results<Ok<OscpPeerProfile>, NotFound<ProblemDetailsBody>, ValidationProblem>> SetProfileAsync(
+        string peerId, OscpPeerProfile body, OscpFlexibilityProvider provider, CancellationToken ct)
+    {
+        if (!provider.Registry.Exists(peerId))
+        {
+            return PeerNotFound(peerId);
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        ValidateProfile(body, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        await provider.SetProfileAsync(peerId, body, ct);
+        return TypedResults.Ok(body);
+    }
+
+    // The acknowledge path is appended to the peer's base URL: only the spellings seen in the wild (digest §12 Q1).
+    private static void ValidateProfile(OscpPeerProfile? profile, Dictionary<string, string[]> errors)
+    {
+        string[] paths = [OscpPaths.HandshakeAcknowledge, "handshake_acknowledgment", "handshake_acknowledgement"];
+        if (profile is not null && !paths.Contains(profile.HandshakeAcknowledgePath))
+        {
+            errors["profile.handshakeAcknowledgePath"] = [$"must be one of {string.Join(", ", paths)}"];
+        }
     }
 
     private static async Task<Results<NoContent, NotFound<ProblemDetailsBody>>> DeletePeerAsync(string peerId, OscpFlexibilityProvider provider, CancellationToken ct)
@@ -218,7 +254,10 @@ public static partial class OscpApi
             p.Version, p.BaseUrl, p.RequiredOfUs?.HeartbeatIntervalSeconds,
             [.. (p.RequiredOfUs?.MeasurementConfiguration ?? []).Select(m => OscpWireNames.Measurement.ToWire(m))],
             p.LastHeartbeatAt, p.OfflineModeAt, p.NeedsAttention,
-            [.. p.Groups.Values.OrderBy(g => g.GroupId, StringComparer.Ordinal).Select(g => new GroupBindingView(g.GroupId, g.SiteId, g.NodeId))]);
+            [.. p.Groups.Values.OrderBy(g => g.GroupId, StringComparer.Ordinal).Select(g => new GroupBindingView(g.GroupId, g.SiteId, g.NodeId))])
+        {
+            Profile = p.Profile,
+        };
     }
 
     private static GroupView ToView(GroupEnvelopeView view, OscpComplianceMonitor compliance)

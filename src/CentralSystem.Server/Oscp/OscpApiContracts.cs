@@ -4,7 +4,7 @@ namespace CentralSystem.Server.Oscp;
 
 // Request and response shapes of the OSCP operator API (/api/oscp/...).
 
-public sealed record CreatePeerBody(string? PeerId, string? Role);
+public sealed record CreatePeerBody(string? PeerId, string? Role, CentralSystem.Oscp.Registration.OscpPeerProfile? Profile = null);
 
 /// <summary>The peer's first token (TOKEN_A): shown once, handed to the capacity provider out-of-band with the register URL.</summary>
 public sealed record CreatedPeerView(string PeerId, string Role, string Token, Uri RegisterUrl);
@@ -27,6 +27,8 @@ public sealed record PeerView(
     string? NeedsAttention,
     IReadOnlyList<GroupBindingView> Groups)
 {
+    public CentralSystem.Oscp.Registration.OscpPeerProfile? Profile { get; init; }
+
     /// <summary>Recent durable outbound messages (replies, compliance errors, adjust requests) and how each ended.</summary>
     public IReadOnlyList<OscpOutboundSummary>? Outbound { get; init; }
 }

@@ -128,7 +128,8 @@ public sealed partial class OscpOutboundSender(
         }
 
         // Digest §1: base_url already names role and version; append the fixed suffix, never a hard-coded path.
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"{baseUrl.ToString().TrimEnd('/')}/{OscpPaths.Outbound(message.Kind)}"));
+        var suffix = message.Kind == OscpMessageKind.HandshakeAcknowledge ? peer.Profile.HandshakeAcknowledgePath : OscpPaths.Outbound(message.Kind);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"{baseUrl.ToString().TrimEnd('/')}/{suffix}"));
         request.Headers.Authorization = new AuthenticationHeaderValue(OscpRequestGate.TokenScheme, token);
         request.Headers.Add("X-Request-ID", message.RequestId);
         if (message.CorrelationId is { } correlation)

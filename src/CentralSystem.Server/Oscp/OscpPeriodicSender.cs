@@ -74,7 +74,7 @@ public sealed partial class OscpPeriodicSender(
 
             // Digest §5.1: an INTERMITTENT reading must say since when it counts.
             var intermittent = peer.RequiredOfUs?.MeasurementConfiguration.Contains(MeasurementConfiguration.Intermittent) == true;
-            foreach (var binding in peer.Groups.Values)
+            foreach (var binding in peer.Profile.SendMeasurements ? peer.Groups.Values : [])
             {
                 if (!_meters.TryGetValue(binding.GroupId, out var meter))
                 {

@@ -80,9 +80,9 @@ public class OscpFlowTests
     }
 
     /// <summary>Operator creates the peer; the provider registers with TOKEN_A; our reply brings TOKEN_C. Returns (TOKEN_A, TOKEN_C).</summary>
-    private async Task<(string TokenA, string TokenC)> RegisterAsync(string peerId, string tokenB)
+    private async Task<(string TokenA, string TokenC)> RegisterAsync(string peerId, string tokenB, object? profile = null)
     {
-        var created = await _server.Http.PostAsJsonAsync("/api/oscp/peers", new { peerId, role = "CapacityProvider" });
+        var created = await _server.Http.PostAsJsonAsync("/api/oscp/peers", new { peerId, role = "CapacityProvider", profile });
         Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
         var tokenA = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
 
@@ -246,6 +246,23 @@ public class OscpFlowTests
         }
 
         return null;
+    }
+
+    [Test]
+    public async Task Peer_profile_sends_the_acknowledge_where_and_how_that_peer_wants_it()
+    {
+        var peerId = NewId("cp");
+        var (_, tokenC) = await RegisterAsync(peerId, NewId("tokenB"), new { handshakeAcknowledgePath = "handshake_acknowledgment", emptyHandshakeAcknowledge = true });
+        var handshakeId = NewId("hs");
+        using var handshake = await PostFpAsync("handshake", """{"required_behaviour":{"measurement_configuration":[]}}""", tokenC, handshakeId);
+        Assert.That((int)handshake.StatusCode, Is.EqualTo(204));
+
+        var ack = await _cp.WaitForAsync("handshake_acknowledgment", r => r.CorrelationId == handshakeId);
+        Assert.That(ack.Body, Is.EqualTo("{}"));
+        var bad = await _server.Http.PutAsJsonAsync($"/api/oscp/peers/{peerId}/profile", new { handshakeAcknowledgePath = "../admin" });
+        Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var peer = await GetJsonAsync($"/api/oscp/peers/{peerId}");
+        Assert.That(peer.GetProperty("profile").GetProperty("emptyHandshakeAcknowledge").GetBoolean(), Is.True);
     }
 
     [Test]
