@@ -12,7 +12,8 @@ internal sealed class OperatorOpenApiTransformer : IOpenApiDocumentTransformer
         document.Info.Title = "CentralSystem operator API";
         document.Info.Description =
             "OCPP 1.6-J / 2.0.1 CSMS operator API. Authenticate with the X-Api-Key header or the cookie from POST /auth/login. " +
-            "Roles: viewer (GET only), operator (commands and writes), admin (charger registration, raw CALLs).";
+            "Roles: viewer (GET only), operator (commands and writes), admin (charger registration, raw CALLs). " +
+            "Every non-GET call is stored in the audit trail before it is answered (GET /api/audit, operator or admin).";
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
         document.Components.SecuritySchemes["apiKey"] = new OpenApiSecurityScheme
