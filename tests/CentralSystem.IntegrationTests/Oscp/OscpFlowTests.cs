@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using CentralSystem.IntegrationTests.Server;
+using CentralSystem.IntegrationTests.SmartCharging;
 
 namespace CentralSystem.IntegrationTests.Oscp;
 
@@ -19,8 +20,10 @@ public class OscpFlowTests
     private static readonly string[] Settings =
     [
         "--Oscp:MeasurementIntervalSeconds=1", "--Oscp:OfflineSkewSeconds=0.2", "--Oscp:RetryInitialSeconds=1", "--Oscp:RetryMaxSeconds=2",
-        "--Oscp:HeartbeatIntervalSeconds=1", "--Oscp:ComplianceGraceSeconds=0",
+        "--Oscp:HeartbeatIntervalSeconds=1", "--Oscp:ComplianceGraceSeconds=0", "--SmartCharging:BootDelayMilliseconds=100",
     ];
+
+    private const string ChargerPassword = "integration-password-1";
 
     private RunningServer _server = null!;
     private FakeCapacityProvider _cp = null!;
@@ -263,6 +266,59 @@ public class OscpFlowTests
         Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         var peer = await GetJsonAsync($"/api/oscp/peers/{peerId}");
         Assert.That(peer.GetProperty("profile").GetProperty("emptyHandshakeAcknowledge").GetBoolean(), Is.True);
+    }
+
+    [Test]
+    public async Task Forecast_lowering_the_grid_connection_lowers_the_chargers_profiles_within_a_second()
+    {
+        var peerId = NewId("cp");
+        var (_, tokenC) = await RegisterAsync(peerId, NewId("tokenB"));
+        var (a, b, siteId) = (NewId("oscp-a"), NewId("oscp-b"), NewId("oscp-site"));
+        var site = JsonSerializer.Serialize(new
+        {
+            nodes = new object[]
+            {
+                new { id = "root", kind = "site" },
+                new { id = "grid", parent = "root", kind = "gridConnection", import = new { currentA = 64 } },
+                new { id = a, parent = "grid", kind = "charger", import = new { currentA = 32 } },
+                new { id = b, parent = "grid", kind = "charger", import = new { currentA = 32 } },
+            },
+            evses = new[]
+            {
+                new { id = $"{a}/1", parent = a, minCurrentA = 6, maxCurrentA = 32 },
+                new { id = $"{b}/1", parent = b, minCurrentA = 6, maxCurrentA = 32 },
+            },
+        });
+        using (var content = new StringContent(site, Encoding.UTF8, "application/json"))
+        {
+            var put = await _server.Http.PutAsync($"/api/sites/{siteId}", content);
+            Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK), await put.Content.ReadAsStringAsync());
+        }
+
+        var groupId = NewId("g");
+        (await _server.Http.PutAsJsonAsync($"/api/oscp/peers/{peerId}/groups/{groupId}", new { siteId, nodeId = "grid" })).EnsureSuccessStatusCode();
+        await _server.RegisterChargerAsync(a, ChargerPassword);
+        await _server.RegisterChargerAsync(b, ChargerPassword);
+        await using var ca = await SimCharger.ConnectAsync(_server.OcppUri(a), a, ChargerPassword, "ocpp1.6");
+        await using var cb = await SimCharger.ConnectAsync(_server.OcppUri(b), b, ChargerPassword, "ocpp2.0.1");
+        await ca.BootAsync();
+        await cb.BootAsync();
+        await ca.StartAsync(1, "unused");
+        await cb.StartAsync(1, "TX-" + b[^6..]);
+        await ca.NextProfileAsync(p => SimCharger.Purpose(p) == "TxProfile" && SimCharger.Limit(p) > 30, TimeSpan.FromSeconds(3));
+        await cb.NextProfileAsync(p => SimCharger.Purpose(p) == "TxProfile" && SimCharger.Limit(p) > 30, TimeSpan.FromSeconds(3));
+
+        // 10 kW at 230 V on three phases is 14.5 A per phase for the whole grid connection: about 7 A each.
+        var now = DateTimeOffset.UtcNow;
+        var lowerA = ca.NextProfileAsync(p => SimCharger.Purpose(p) == "TxProfile" && SimCharger.Limit(p) <= 7.5, TimeSpan.FromSeconds(1));
+        var lowerB = cb.NextProfileAsync(p => SimCharger.Purpose(p) == "TxProfile" && SimCharger.Limit(p) <= 7.5, TimeSpan.FromSeconds(1));
+        using (var fc = await PostFpAsync("update_group_capacity_forecast", Forecast(groupId, "CONSUMPTION", 10, now.AddMinutes(-1), now.AddHours(1)), tokenC))
+        {
+            Assert.That((int)fc.StatusCode, Is.EqualTo(204));
+        }
+
+        var (pa, pb) = (await lowerA, await lowerB);
+        Assert.That(SimCharger.Limit(pa) + SimCharger.Limit(pb), Is.LessThanOrEqualTo(14.5));
     }
 
     [Test]
