@@ -219,13 +219,16 @@ class CapacityProviderSimulator {
    * @param {string} options.fpBaseUrl   the FP base we call, e.g. http://127.0.0.1:8180/oscp/fp/2.0
    * @param {object} [options.acknowledgeBehaviour] what we put in our HandshakeAcknowledge when the FP handshakes us
    */
-  constructor({ fpBaseUrl, acknowledgeBehaviour } = {}) {
+  constructor({ fpBaseUrl, acknowledgeBehaviour, aliases = {} } = {}) {
     if (!fpBaseUrl) throw new Error('fpBaseUrl is required');
     this.fpBaseUrl = fpBaseUrl.replace(/\/+$/, '');
     this.tokenB = newToken();
     this.tokenC = null;
     this.fpAdvertisedBaseUrl = null;
     this.acknowledgeBehaviour = acknowledgeBehaviour;
+    // Extra path suffixes this CP serves, e.g. pyoscp's {handshake_acknowledgment: 'handshake_acknowledge'}: a
+    // strict CP serves only the canonical names, so these exist only when a test plays a deviating peer.
+    this.aliases = aliases;
     this.sentBehaviour = null;
     this.received = [];
     this.sent = [];
@@ -288,12 +291,13 @@ class CapacityProviderSimulator {
   _classify(req, raw) {
     const url = new URL(req.url, 'http://sim');
     const headers = { ...req.headers };
+    const served = url.pathname.startsWith(`${BASE_PATH}/`) ? url.pathname.slice(BASE_PATH.length + 1) : null;
     const record = {
       seq: (this._seq += 1),
       at: Date.now(),
       method: req.method,
       path: url.pathname,
-      suffix: url.pathname.startsWith(`${BASE_PATH}/`) ? url.pathname.slice(BASE_PATH.length + 1) : null,
+      suffix: (served && this.aliases[served]) || served,
       headers,
       requestId: headers['x-request-id'],
       correlationId: headers['x-correlation-id'],

@@ -32,8 +32,8 @@ function expectStatus(res, expected, what) {
 // -----------------------------------------------------------------------------------------------------------------
 // Operator API
 
-async function createPeer(role = 'CapacityProvider', peerId = uid('dso')) {
-  const res = await h.api('POST', '/api/oscp/peers', { peerId, role });
+async function createPeer(role = 'CapacityProvider', peerId = uid('dso'), profile) {
+  const res = await h.api('POST', '/api/oscp/peers', { peerId, role, ...(profile ? { profile } : {}) });
   expectStatus(res, 201, `POST /api/oscp/peers ${peerId}`);
   return { peerId, ...res.body };
 }
@@ -160,9 +160,9 @@ async function startSession(client) {
  * A capacity provider that is registered with the server (digest §3.1 steps 1–5) and, unless `handshake: null`,
  * has handshaken with `handshake` as its required behaviour. The simulator unregisters and stops when the test ends.
  */
-async function registeredPeer(t, { handshake = { measurement_configuration: ['CONTINUOUS'] }, role = 'CapacityProvider' } = {}) {
-  const peer = await createPeer(role);
-  const sim = await new CapacityProviderSimulator({ fpBaseUrl: FP_BASE }).start();
+async function registeredPeer(t, { handshake = { measurement_configuration: ['CONTINUOUS'] }, role = 'CapacityProvider', profile, aliases } = {}) {
+  const peer = await createPeer(role, undefined, profile);
+  const sim = await new CapacityProviderSimulator({ fpBaseUrl: FP_BASE, aliases }).start();
   t.after(async () => {
     sim.stopHeartbeats();
     if (sim.tokenC && !sim.revoked) await sim.unregister().catch(() => {});
@@ -182,8 +182,8 @@ async function registeredPeer(t, { handshake = { measurement_configuration: ['CO
 }
 
 /** A registered, handshaken, heartbeating peer whose new group is bound to the `grid` node of a new site. */
-async function peerWithSite(t, { chargers = [], gridA = 64, heartbeatS = 2, handshake, siteLoads } = {}) {
-  const peer = await registeredPeer(t, handshake === undefined ? {} : { handshake });
+async function peerWithSite(t, { chargers = [], gridA = 64, heartbeatS = 2, handshake, siteLoads, profile, aliases } = {}) {
+  const peer = await registeredPeer(t, { ...(handshake === undefined ? {} : { handshake }), profile, aliases });
   if (heartbeatS) peer.sim.startHeartbeats(heartbeatS);
   const siteId = uid('site');
   await putSite(t, siteId, siteJson(chargers.map((c) => c.id), { gridA, siteLoads }));

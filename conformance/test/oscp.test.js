@@ -247,6 +247,40 @@ describe('OSCP registration (digest §3.1)', () => {
     assert.notEqual(flagged.body.state, 'Registered');
     assertNoViolations(sim2);
   });
+
+  it('connection profile: acknowledge at pyoscp\'s path with {}, ReplaceAll forecasts, no measurements; PUT /profile validated', async (t) => {
+    const profile = { handshakeAcknowledgePath: 'handshake_acknowledgment', emptyHandshakeAcknowledge: true, replacement: 'ReplaceAll', sendMeasurements: false };
+    const peer = await fp.peerWithSite(t, { profile, aliases: { handshake_acknowledgment: 'handshake_acknowledge' } });
+    const { sim, groupId } = peer;
+    assert.equal(peer.ack.path, '/oscp/cp/2.0/handshake_acknowledgment', 'the profile path');
+    assert.equal(peer.ack.raw, '{}', 'the ELMO-style empty acknowledge');
+    assert.equal(peer.ack.correlationId, sim.sent.find((x) => x.suffix === 'handshake').requestId);
+
+    sim.stopHeartbeats();
+    assert.equal((await sim.heartbeat({ offlineModeAt: new Date(Date.now() + 3 * HOUR).toISOString() })).status, 204);
+    const t0 = Math.floor(Date.now() / 1000) * 1000;
+    const dayAhead = await sim.forecast(groupId, 'CONSUMPTION', [block(100, 'KW', t0 - MIN, t0 + 2 * HOUR)]);
+    assert.equal(dayAhead.status, 204, dayAhead.text);
+    const cut = await sim.forecast(groupId, 'CONSUMPTION', [block(30, 'KW', t0 - MIN / 2, t0 + 30 * MIN)]);
+    assert.equal(cut.status, 204, cut.text);
+    const g = await fp.groupUntil(groupId, (b) => fp.segmentAt(b, Date.now())?.requestId === cut.requestId);
+    const later = fp.segmentAt(g.body, t0 + HOUR);
+    assert.ok(!later || later.requestId !== dayAhead.requestId, `ReplaceAll drops the day-ahead blocks outside the new span: ${g.text}`);
+
+    await h.sleep(fp.MEASUREMENT_INTERVAL_S * 2000 + 1000);
+    assert.equal(sim.requests('update_group_measurements').length, 0, 'sendMeasurements: false');
+
+    const got = await fp.getPeer(peer.peerId);
+    assert.equal(got.body.profile?.handshakeAcknowledgePath, 'handshake_acknowledgment', got.text);
+    const put = await h.api('PUT', `/api/oscp/peers/${peer.peerId}/profile`, { ...profile, sendMeasurements: true });
+    assert.equal(put.status, 200, put.text);
+    await sim.waitFor((r) => r.suffix === 'update_group_measurements' && r.body?.group_id === groupId, fp.MEASUREMENT_INTERVAL_S * 2000 + 2000);
+    const bad = await h.api('PUT', `/api/oscp/peers/${peer.peerId}/profile`, { ...profile, handshakeAcknowledgePath: '../admin' });
+    assert.equal(bad.status, 400, bad.text);
+    assert.ok(Object.keys(bad.body?.errors || {}).some((k) => k.toLowerCase().includes('handshakeacknowledgepath')), bad.text);
+    assert.equal((await h.api('PUT', `/api/oscp/peers/${fp.uid('nobody')}/profile`, profile)).status, 404);
+    assertNoViolations(sim);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -439,7 +473,7 @@ describe('OSCP capacity forecasts (digest §4.1, §7, §8)', () => {
     assert.ok(Date.now() >= start - 200, 'not Active before the block starts');
     assert.equal(fp.segmentAt(active.body, Date.now())?.importW, 20000);
     const expired = await fp.groupUntil(groupId, (g) => g.state === 'Expired', end - Date.now() + 1500);
-    assert.equal(expired.body.state, 'Expired', expired.text);
+    assert.equal(expired.body.state, 'Expired', `${Date.now() - end} ms after the block ended (${new Date(end).toISOString()}): ${expired.text}`);
     assert.ok(Date.now() >= end - 200, 'not Expired before the block ends');
     assertNoViolations(sim);
   });
