@@ -176,6 +176,23 @@ describe('CP simulator (self-check, no server)', () => {
     assert.equal((await toSim('heartbeat', hb)).status, 403);
   });
 
+  it('serves a deviating path only when given as an alias, recorded under the canonical suffix', async () => {
+    const other = await new CapacityProviderSimulator({ fpBaseUrl: fp.base, aliases: { handshake_acknowledgment: 'handshake_acknowledge' } }).start();
+    try {
+      const hs = await other.handshake();
+      const res = await fetch(`${other.baseUrl}/handshake_acknowledgment`, {
+        method: 'POST', body: '{}',
+        headers: { Authorization: `Token ${other.tokenB}`, 'X-Request-ID': 'fp-ack-2', 'X-Correlation-ID': hs.requestId, 'Content-Type': 'application/json' },
+      });
+      assert.equal(res.status, 204, await res.text());
+      const rec = other.received.at(-1);
+      assert.equal(rec.suffix, 'handshake_acknowledge');
+      assert.equal(rec.path, '/oscp/cp/2.0/handshake_acknowledgment');
+    } finally {
+      await other.stop();
+    }
+  });
+
   it('waitFor resolves on past and future requests and rejects naming what arrived', async () => {
     const past = await sim.waitFor((r) => r.suffix === 'heartbeat', 100);
     assert.equal(past.suffix, 'heartbeat');
