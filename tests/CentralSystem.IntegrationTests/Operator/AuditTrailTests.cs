@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CentralSystem.IntegrationTests.Server;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace CentralSystem.IntegrationTests.Operator;
 
@@ -97,6 +100,35 @@ public class AuditTrailTests : OperatorServerFixture
         Assert.That(two[0].GetProperty("id").GetInt64(), Is.GreaterThan(two[1].GetProperty("id").GetInt64()));
         Assert.That(await AuditAsync($"chargerId={id}&user=nobody-at-all"), Is.Empty);
         Assert.That(await AuditAsync($"chargerId={id}&user="), Has.Count.EqualTo(4), "an empty filter is no filter (3 PATCH + the registration)");
+    }
+
+    [Test]
+    public async Task A_failed_audit_write_does_not_change_the_answer()
+    {
+        // A database of its own, so the trail's table can go missing without disturbing the other tests.
+        var scratch = await TestDatabase.CreateScratchDatabaseAsync("audit_fail", CancellationToken.None);
+        try
+        {
+            await using var server = await RunningServer.StartAsync([.. OperatorServer.Settings, $"--ConnectionStrings:CentralSystem={scratch}"]);
+            await using (var connection = new NpgsqlConnection(scratch))
+            {
+                await connection.OpenAsync();
+                await using var drop = new NpgsqlCommand("DROP TABLE operator_audit", connection);
+                await drop.ExecuteNonQueryAsync();
+            }
+
+            using var errors = new CapturedErrors();
+            server.Services.GetRequiredService<ILoggerFactory>().AddProvider(errors);
+            using var operatorClient = OperatorServer.Client(server, OperatorServer.OperatorKey);
+            var write = await operatorClient.PostAsJsonAsync("/api/id-tokens", new { idToken = "AUDITFAIL1" });
+            Assert.That((int)write.StatusCode, Is.EqualTo(200), "the caller still gets its answer");
+            Assert.That(errors.Errors.Any(e => e.Id.Id == 6004 && e.Message.Contains("POST /api/id-tokens by operator-key", StringComparison.Ordinal)),
+                Is.True, "the lost entry is logged as an error");
+        }
+        finally
+        {
+            await TestDatabase.DropScratchDatabaseAsync(scratch, CancellationToken.None);
+        }
     }
 
     [Test]
