@@ -92,6 +92,34 @@ internal sealed class ConstraintSet : IDisposable
 
     public bool Export { get; }
 
+    /// <summary>Kept by a prepared site between calculations (see <see cref="Acquire"/>).</summary>
+    public bool IsKept => _keyPhases is not null;
+
+    private (CompiledSite Site, double[] Demand)? _minimumDemand;
+
+    /// <summary>
+    /// Every EVSE's hardware minimum summed per constraint: as many minimums as admission could ever reserve when no
+    /// EVSE is stale, whatever the sessions. Worked out once per compiled site (a rebound site may have new minimums).
+    /// </summary>
+    public double[] MinimumDemand()
+    {
+        if (_minimumDemand is { } kept && ReferenceEquals(kept.Site, Site))
+        {
+            return kept.Demand;
+        }
+
+        var floors = new double[Site.Evses.Length];
+        for (var e = 0; e < floors.Length; e++)
+        {
+            // The floors ItemBounds gives an EVSE with a session.
+            floors[e] = Site.IsDc(e) ? Site.Evses[e].MinPowerW / (3 * Site.Voltage) : Site.Evses[e].MinCurrentA;
+        }
+
+        var demand = Admission.Demand(Problem, floors);
+        _minimumDemand = (Site, demand);
+        return demand;
+    }
+
     /// <summary>Phases each EVSE uses in this configuration (AC); 3 for DC.</summary>
     public int[] ItemPhases { get; }
 

@@ -47,7 +47,9 @@ internal static class DirectionSolver
             }
         }
 
-        Admission.Run(set, [.. forced], candidates, p.Floor, p.Cap, refused, contested => AdmissionOrder.Sort(site, contested, CapW(), at));
+        // A kept set has the hardware minimums summed already: without stale EVSEs nobody reserves more than those.
+        var demandBound = forced.Count == 0 && set.IsKept ? set.MinimumDemand() : null;
+        Admission.Run(set, [.. forced], candidates, p.Floor, p.Cap, refused, contested => AdmissionOrder.Sort(site, contested, CapW(), at), demandBound);
         for (var e = 0; e < n; e++)
         {
             var role = roles[e];
