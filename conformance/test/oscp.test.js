@@ -311,6 +311,14 @@ describe('OSCP handshake and heartbeats (digest §3.2, §3.3)', () => {
     await sim.waitFor((r) => r.suffix === 'handshake_acknowledge' && r.correlationId === again.requestId, 5000);
     const updated = await fp.peerUntil(peer.peerId, (p) => p.heartbeatIntervalSeconds === 30);
     assert.equal(updated.body.heartbeatIntervalSeconds, 30, updated.text);
+
+    // Acknowledges from the CP are accepted under every spelling seen in the wild (digest §12 Q1), {} included.
+    for (const path of ['handshake_acknowledge', 'handshake_acknowledgment', 'handshake_acknowledgement']) {
+      const res = await sim.send(path, { required_behaviour: { measurement_configuration: ['CONTINUOUS'] } });
+      assert.equal(res.status, 204, `${path}: ${res.text}`);
+    }
+    assert.equal((await sim.send('handshake_acknowledge', {})).status, 204);
+    assert.equal((await sim.send('handshake_acknowledgment_typo', {})).status, 404);
     assertNoViolations(sim);
   });
 
