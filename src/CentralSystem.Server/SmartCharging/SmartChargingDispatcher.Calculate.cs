@@ -61,7 +61,12 @@ public sealed partial class SmartChargingDispatcher
             t.DueAt = t.Desired is null ? null : now;
         }
 
-        var safe = charger.SafeProfile(_options.DefaultSafeCurrentA);
+        // A charger that told us it only takes one unit gets its safe default in that unit (unless the site fixes one).
+        var probed = _rateUnits.TryGetValue(chargerId, out var unit) && entry.Model.Nodes.FirstOrDefault(n => n.Id == charger.NodeId)?.RateUnit is null
+            ? charger with { Unit = unit }
+            : charger;
+        _probesDue.Add(chargerId);
+        var safe = probed.SafeProfile(_options.DefaultSafeCurrentA);
         var target = GetTargetLocked(new TargetKey(chargerId, 0, safe.Purpose), siteId);
         target.Desired = safe;
         target.Attempts = 0;
@@ -179,8 +184,9 @@ public sealed partial class SmartChargingDispatcher
             return e with { Session = session, Telemetry = telemetry };
         }).ToList();
         var external = ExternalEnvelopesLocked(entry.Model.Id);
-        return external.Count == 0
+        var live = external.Count == 0
             ? entry.Model with { Evses = evses }
             : entry.Model with { Evses = evses, Envelopes = [.. entry.Model.Envelopes, .. external.Where(e => entry.Model.Nodes.Any(n => n.Id == e.NodeId))] };
+        return WithProbedRateUnitsLocked(live, entry.Binding.Chargers.ToDictionary(c => c.NodeId, c => c.ChargePointId, StringComparer.Ordinal));
     }
 }

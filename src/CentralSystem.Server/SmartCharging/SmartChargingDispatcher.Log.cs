@@ -28,4 +28,10 @@ public sealed partial class SmartChargingDispatcher
 
     [LoggerMessage(EventId = 4409, Level = LogLevel.Error, Message = "Smart charging: recording the profile sent to {ChargePointId} failed")]
     private partial void LogRecordFailed(Exception exception, string chargePointId);
+
+    [LoggerMessage(EventId = 4420, Level = LogLevel.Information, Message = "Smart charging: {ChargePointId} accepts rate unit {Unit} (empty: both or unknown)")]
+    private partial void LogRateUnit(string chargePointId, CentralSystem.SmartCharging.Topology.ChargingRateUnit? unit);
+
+    [LoggerMessage(EventId = 4421, Level = LogLevel.Warning, Message = "Smart charging: asking {ChargePointId} for its rate unit failed")]
+    private partial void LogRateUnitProbeFailed(Exception exception, string chargePointId);
 }

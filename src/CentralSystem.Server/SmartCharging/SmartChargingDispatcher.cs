@@ -285,6 +285,7 @@ public sealed partial class SmartChargingDispatcher : BackgroundService, IDomain
             }
 
             StartDueFlushes(now, stoppingToken);
+            StartDueProbes(stoppingToken);
         }
     }
 

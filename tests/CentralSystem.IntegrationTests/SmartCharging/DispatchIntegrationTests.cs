@@ -103,6 +103,32 @@ public class DispatchIntegrationTests
         Assert.That(allocation.GetProperty("evses").GetArrayLength(), Is.EqualTo(2));
     }
 
+    [TestCase("ocpp1.6", "Power")]
+    [TestCase("ocpp2.0.1", "W")]
+    public async Task A_charger_that_only_takes_watts_gets_its_profiles_in_watts(string protocol, string rateUnit)
+    {
+        var (a, site) = (NewId("sc-w"), NewId("site"));
+        await PutSiteAsync(site, Site("circuit", 16, (a, "connector")));
+        await _server.RegisterChargerAsync(a, Password);
+        await using var ca = await SimCharger.ConnectAsync(_server.OcppUri(a), a, Password, protocol);
+        ca.RateUnit = rateUnit;
+        await ca.BootAsync();
+
+        // After the unit is known the safe default goes out again, now in W (8 A × 230 V × 3 phases).
+        var safe = await ca.NextProfileAsync(p => SimCharger.Purpose(p) == "TxDefaultProfile" && Unit(p) == "W", TimeSpan.FromSeconds(5));
+        Assert.That(SimCharger.Limit(safe), Is.EqualTo(8 * 230 * 3).Within(1));
+        await ca.StartAsync(1, "TX-W" + a[^4..]);
+        var tx = await TxProfileAsync(ca, within: TimeSpan.FromSeconds(3));
+        Assert.That(Unit(tx), Is.EqualTo("W"));
+        Assert.That(SimCharger.Limit(tx), Is.EqualTo(16 * 230 * 3).Within(1));
+    }
+
+    private static string Unit(JsonElement payload)
+    {
+        var schedule = SimCharger.Profile(payload).GetProperty("chargingSchedule");
+        return (schedule.ValueKind == JsonValueKind.Array ? schedule[0] : schedule).GetProperty("chargingRateUnit").GetString()!;
+    }
+
     [Test]
     public async Task Charger_strategy_sends_station_max_profiles()
     {

@@ -37,6 +37,9 @@ public sealed class SimCharger : IAsyncDisposable
 
     public ConcurrentQueue<JsonElement> AllProfiles { get; } = new();
 
+    /// <summary>What it says when asked for its charging-rate unit (1.6 "Current"/"Power", 2.0.1 "A"/"W"); null answers "both".</summary>
+    public string? RateUnit { get; set; }
+
     public static async Task<SimCharger> ConnectAsync(Uri uri, string id, string password, string protocol)
     {
         var socket = new ClientWebSocket();
@@ -159,7 +162,22 @@ public sealed class SimCharger : IAsyncDisposable
                         answer = ProfileAnswer;
                     }
 
-                    await SendAsync(JsonSerializer.Serialize(new object[] { 3, messageId, new { status = answer } }));
+                    object reply = action switch
+                    {
+                        "GetConfiguration" => new
+                        {
+                            configurationKey = new[] { new { key = "ChargingScheduleAllowedChargingRateUnit", @readonly = true, value = RateUnit ?? "Current,Power" } },
+                        },
+                        "GetVariables" => new
+                        {
+                            getVariableResult = new[]
+                            {
+                                new { attributeStatus = "Accepted", attributeValue = RateUnit ?? "A,W", component = new { name = "SmartChargingCtrlr" }, variable = new { name = "RateUnit" } },
+                            },
+                        },
+                        _ => new { status = answer },
+                    };
+                    await SendAsync(JsonSerializer.Serialize(new object[] { 3, messageId, reply }));
                 }
                 else if (_pending.TryRemove(messageId, out var tcs))
                 {
