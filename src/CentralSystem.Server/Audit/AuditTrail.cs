@@ -20,16 +20,16 @@ public sealed partial class AuditTrail(PgOperatorAuditRepository repository, Tim
         request.Path.StartsWithSegments("/api")
         && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !HttpMethods.IsOptions(request.Method);
 
-    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    // Everything else (OCPP upgrades, reads, the page) passes straight through, without an async frame of its own.
+    public Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        if (!Covers(context.Request))
-        {
-            await next(context);
-            return;
-        }
+        return Covers(context.Request) ? AuditAsync(context, next) : next(context);
+    }
 
+    private async Task AuditAsync(HttpContext context, RequestDelegate next)
+    {
         // Authenticate up front (the API filter reuses the principal): a request rejected before the filter runs, such
         // as an unreadable body, is still attributed to its sender.
         if (context.User.Identity?.IsAuthenticated != true)
