@@ -1,5 +1,6 @@
 using CentralSystem.Server.Api;
 using CentralSystem.SmartCharging.Allocation;
+using CentralSystem.SmartCharging.Composite;
 using CentralSystem.SmartCharging.SiteFormat;
 using CentralSystem.SmartCharging.Topology;
 using CentralSystem.Storage.Repositories.SmartCharging;
@@ -22,6 +23,51 @@ public static class SmartChargingApi
         api.MapGet("/sites/{id}/allocation", GetAllocation);
         api.MapGet("/chargers/{id}/profiles", async (string id, PgDispatchedProfileRepository profiles, CancellationToken ct) =>
             TypedResults.Ok(await profiles.ListByChargerAsync(id, ct)));
+        api.MapGet("/chargers/{id}/composite-schedule", GetCompositeScheduleAsync);
+    }
+
+    /// <summary>
+    /// What the charger will apply (libocpp's composite rules) from the profiles it accepted from us, over the next
+    /// <paramref name="minutes"/>, for one EVSE (0 = the charger as a whole).
+    /// </summary>
+    private static async Task<Results<Ok<CompositeSchedule>, ValidationProblem>> GetCompositeScheduleAsync(
+        string id, PgDispatchedProfileRepository profiles, SmartChargingDispatcher dispatcher, TimeProvider time, CancellationToken ct,
+        int evseId = 1, int minutes = 60, string unit = "A")
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (evseId < 0)
+        {
+            errors["evseId"] = ["must be 0 (the charger) or an EVSE id"];
+        }
+
+        if (minutes is < 1 or > 7 * 24 * 60)
+        {
+            errors["minutes"] = ["must be 1..10080"];
+        }
+
+        if (unit is not ("A" or "W"))
+        {
+            errors["unit"] = ["must be A or W"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        // Only accepted profiles are held by the charger; the table keeps the last one per target.
+        var held = (await profiles.ListByChargerAsync(id, ct))
+            .Where(p => p.Status == "Accepted")
+            .Select(p => HeldProfileReader.Read(p.Payload))
+            .OfType<ChargingProfile>()
+            .ToList();
+        var transactions = dispatcher.RunningTransactions(id).Select(t => new ActiveTransaction(t.EvseId, t.TransactionId, t.StartedAt)).ToList();
+        var evses = Math.Max(1, held.Select(p => p.EvseId).Concat(transactions.Select(t => t.EvseId)).DefaultIfEmpty(1).Max());
+        var now = time.GetUtcNow();
+        var schedule = CompositeScheduleCalculator.Calculate(
+            new CompositeStation(Math.Max(evses, evseId)) { Profiles = held },
+            new CompositeScheduleRequest(evseId, now, now.AddMinutes(minutes), unit == "W" ? ChargingRateUnit.W : ChargingRateUnit.A) { Transactions = transactions });
+        return TypedResults.Ok(schedule);
     }
 
     private static async Task<Results<Ok<SiteSummary>, ValidationProblem>> PutSiteAsync(

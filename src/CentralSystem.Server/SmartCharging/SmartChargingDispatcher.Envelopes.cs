@@ -85,6 +85,15 @@ public sealed partial class SmartChargingDispatcher
         }
     }
 
+    /// <summary>Transactions the dispatcher knows to be running on a charger (EVSE id, transaction id, start).</summary>
+    public IReadOnlyList<(int EvseId, string TransactionId, DateTimeOffset StartedAt)> RunningTransactions(string chargerId)
+    {
+        lock (_gate)
+        {
+            return [.. _sessions.Where(s => s.Key.ChargerId == chargerId).Select(s => (s.Key.EvseId, s.Value.TransactionId, s.Value.StartedAt))];
+        }
+    }
+
     private IReadOnlyList<OperatingEnvelope> ExternalEnvelopesLocked(string siteId) =>
         _externalEnvelopes.TryGetValue(siteId, out var bySource) && bySource.Count > 0
             ? [.. bySource.Values.SelectMany(e => e)]

@@ -101,6 +101,18 @@ public class DispatchIntegrationTests
 
         var allocation = await _server.Http.GetFromJsonAsync<JsonElement>($"/api/sites/{site}/allocation");
         Assert.That(allocation.GetProperty("evses").GetArrayLength(), Is.EqualTo(2));
+
+        // What charger A applies, from the profiles it accepted (TxProfile over the 8 A TxDefault while it charges).
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(5);
+        var composite = await _server.Http.GetFromJsonAsync<JsonElement>($"/api/chargers/{a}/composite-schedule?evseId=1&minutes=30");
+        while (composite.GetProperty("periods")[0].GetProperty("limit").GetDouble() > 10 && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            composite = await _server.Http.GetFromJsonAsync<JsonElement>($"/api/chargers/{a}/composite-schedule?evseId=1&minutes=30");
+        }
+
+        Assert.That(composite.GetProperty("periods")[0].GetProperty("limit").GetDouble(), Is.LessThanOrEqualTo(10).And.GreaterThan(0), composite.ToString());
+        Assert.That((await _server.Http.GetAsync($"/api/chargers/{a}/composite-schedule?unit=kW")).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
     }
 
     [TestCase("ocpp1.6", "Power")]
