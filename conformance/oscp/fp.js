@@ -106,6 +106,20 @@ async function profiledCharger(t, charger, version) {
     return { status: 'Accepted' };
   });
   client.handle('ClearChargingProfile', () => ({ status: 'Accepted' }));
+  // The dispatcher asks which rate unit a charger takes; these AC chargers answer amps, like the site says.
+  client.handle('GetConfiguration', ({ params }) => {
+    const keys = params.key || ['ChargingScheduleAllowedChargingRateUnit'];
+    const known = keys.filter((k) => k === 'ChargingScheduleAllowedChargingRateUnit');
+    return {
+      configurationKey: known.map((key) => ({ key, readonly: true, value: 'Current' })),
+      unknownKey: keys.filter((k) => !known.includes(k)),
+    };
+  });
+  client.handle('GetVariables', ({ params }) => ({
+    getVariableResult: params.getVariableData.map((d) => (d.variable.name === 'RateUnit'
+      ? { attributeStatus: 'Accepted', attributeValue: 'A', component: d.component, variable: d.variable }
+      : { attributeStatus: 'UnknownVariable', component: d.component, variable: d.variable })),
+  }));
   client.profiles = profiles;
   /** Resolves with the first profile from index `since` matching `pred`; rejects after `timeoutMs`. */
   client.profileWhere = (pred, timeoutMs = 5000, since = 0) =>
