@@ -50,6 +50,16 @@ async function api(method, pathname, body) {
   return response.status === 204 ? null : response.json();
 }
 
+// A capacity provider's call to our OSCP endpoint (the DERMS side), answered 204 when accepted.
+async function oscp(message, token, body) {
+  const response = await fetch(`${url}/oscp/fp/2.0/${message}`, {
+    method: 'POST',
+    headers: { Authorization: `Token ${token}`, 'X-Request-ID': `brw-${Date.now()}-${Math.random()}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (response.status !== 204) throw new Error(`OSCP ${message}: ${response.status} ${await response.text()}`);
+}
+
 class Charger {
   constructor(socket) { this.socket = socket; this.pending = new Map(); this.next = 1; }
 
@@ -235,6 +245,26 @@ try {
       [siteId, `${chargerId}/1`], { fromAnswer: true }));
 
     await page.screenshot({ path: path.join(artifacts, 'dashboard-charging.png'), fullPage: true });
+
+    await step('an OSCP capacity forecast shows as its node\'s envelope within 1 s', async () => {
+      const peerId = `brw-cp-${Date.now().toString(36)}`;
+      const groupId = `brw-group-${Date.now().toString(36)}`;
+      const { token } = await api('POST', '/api/oscp/peers', { peerId, role: 'CapacityProvider' });
+      await api('PUT', `/api/oscp/peers/${encodeURIComponent(peerId)}/groups/${encodeURIComponent(groupId)}`, { siteId, nodeId: 'circuit' });
+      // Nobody listens at the provider's URL: our register reply stays pending, which is enough to accept forecasts.
+      await oscp('register', token, { token: 'browser-token-b', version_url: [{ version: '2.0', base_url: 'http://127.0.0.1:9/oscp/cp/2.0' }] });
+      const now = Date.now();
+      await within(page, 'envelope 5 kW', () => oscp('update_group_capacity_forecast', token, {
+        group_id: groupId,
+        type: 'CONSUMPTION',
+        forecasted_blocks: [{ capacity: 5, phase: 'ALL', unit: 'KW', start_time: new Date(now - 60000).toISOString(), end_time: new Date(now + 3600000).toISOString() }],
+      }), ([group]) => {
+        const block = document.querySelector(`#envelopes [data-group="${CSS.escape(group)}"]`);
+        return block?.querySelector('[data-field="state"]')?.textContent === 'Active'
+          && block.querySelector('[data-field="import"]')?.textContent.startsWith('5.0 kW');
+      }, [groupId], { fromAnswer: true });
+      await page.screenshot({ path: path.join(artifacts, 'dashboard-envelope.png'), fullPage: true });
+    });
 
     await step('session stop removes the running session within 1 s', () => within(page, 'session gone',
       () => charger.call('StopTransaction', { transactionId: Number(transactionId), meterStop: 3000, timestamp: new Date().toISOString(), reason: 'Local' }),

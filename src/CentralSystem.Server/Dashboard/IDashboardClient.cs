@@ -8,4 +8,7 @@ public interface IDashboardClient
 
     /// <summary>The latest allocation of one site (replaces what the page shows for it).</summary>
     Task SiteAllocation(SiteAllocationView allocation);
+
+    /// <summary>An OSCP group's envelope (state, timeline, source, compliance) after it changed.</summary>
+    Task OscpGroup(Oscp.GroupView group);
 }

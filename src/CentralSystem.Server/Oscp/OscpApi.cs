@@ -260,14 +260,5 @@ public static partial class OscpApi
         };
     }
 
-    private static GroupView ToView(GroupEnvelopeView view, OscpComplianceMonitor compliance)
-    {
-        var c = compliance.Of(view.GroupId);
-        return new GroupView(
-            view.GroupId, view.PeerId, view.Binding?.SiteId, view.Binding?.NodeId, view.State.ToString(), view.OfflineModeAt, view.NextEdge,
-            [.. view.Timeline.Select(s => new TimelineSegmentView(
-                s.From, s.To, s.Import.PowerW, s.Export.PowerW, s.Import.MinPhaseA, s.Mode.ToString(),
-                s.ImportSource is { } type ? OscpWireNames.ForecastType.ToWire(type) : null, s.RequestId, s.IsFresh))],
-            c is null ? null : new ComplianceView(c.MeasuredW, c.AllowedW, c.Compliant, c.Reason, c.ExceededSince, c.At));
-    }
+    private static GroupView ToView(GroupEnvelopeView view, OscpComplianceMonitor compliance) => OscpGroupViews.From(view, compliance.Of(view.GroupId));
 }

@@ -17,6 +17,7 @@ public sealed partial class OscpComplianceMonitor(
     OscpFlexibilityProvider provider,
     OscpAllocationFeed feed,
     OscpEnvelopeBridge bridge,
+    OscpGroupChanges changes,
     SmartChargingDispatcher dispatcher,
     TimeProvider time,
     IOptions<OscpHostOptions> options,
@@ -65,7 +66,13 @@ public sealed partial class OscpComplianceMonitor(
             var measuredW = dispatcher.MeasuredPowerW(siteId, binding.NodeId);
             if (allowedW is not { } allowed || node is null)
             {
-                _compliance[view.GroupId] = new OscpGroupCompliance(view.GroupId, now, measuredW, allowedW, true);
+                var unconstrained = new OscpGroupCompliance(view.GroupId, now, measuredW, allowedW, true);
+                if (_compliance.GetValueOrDefault(view.GroupId) is not { AllowedW: null, Compliant: true })
+                {
+                    changes.Mark(view.GroupId);
+                }
+
+                _compliance[view.GroupId] = unconstrained;
                 continue;
             }
 
@@ -85,11 +92,17 @@ public sealed partial class OscpComplianceMonitor(
                 }
             }
 
-            _compliance[view.GroupId] = new OscpGroupCompliance(view.GroupId, now, measuredW, allowed, reason is null && exceededSince is null)
+            var current = new OscpGroupCompliance(view.GroupId, now, measuredW, allowed, reason is null && exceededSince is null)
             {
                 Reason = reason,
                 ExceededSince = exceededSince,
             };
+            _compliance[view.GroupId] = current;
+            if (previous is null || previous.Compliant != current.Compliant || previous.AllowedW != current.AllowedW
+                || Math.Abs((previous.MeasuredW ?? 0) - (measuredW ?? 0)) >= 100)
+            {
+                changes.Mark(view.GroupId);
+            }
             if (reason is not null && await provider.ReportNonComplianceAsync(view.GroupId, reason, cancellationToken) is { } requestId)
             {
                 LogNonCompliance(view.GroupId, reason, requestId);

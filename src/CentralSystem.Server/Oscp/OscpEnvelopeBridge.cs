@@ -10,7 +10,7 @@ namespace CentralSystem.Server.Oscp;
 /// site is recalculated on time even when the provider says nothing.
 /// </summary>
 public sealed partial class OscpEnvelopeBridge(
-    SmartChargingDispatcher dispatcher, OscpEdgeScheduler edges, ILogger<OscpEnvelopeBridge> logger) : IOscpEnvelopeListener
+    SmartChargingDispatcher dispatcher, OscpEdgeScheduler edges, OscpGroupChanges changes, ILogger<OscpEnvelopeBridge> logger) : IOscpEnvelopeListener
 {
     // Where each group last put its envelopes, so an unbound or rebound group is removed from the old site.
     private readonly ConcurrentDictionary<string, string> _groupSites = new(StringComparer.Ordinal);
@@ -40,6 +40,7 @@ public sealed partial class OscpEnvelopeBridge(
             dispatcher.SetExternalEnvelopes(siteId, SourceKey(view.GroupId), view.Envelopes);
         }
 
+        changes.Mark(view.GroupId);
         _ = RescheduleAsync(view);
     }
 

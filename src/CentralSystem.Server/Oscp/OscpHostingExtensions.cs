@@ -21,6 +21,7 @@ public static class OscpHostingExtensions
         services.AddSingleton<PgOscpStateStore>();
         services.AddSingleton<IOscpStateStore>(sp => sp.GetRequiredService<PgOscpStateStore>());
         services.AddSingleton<OscpEdgeScheduler>();
+        services.AddSingleton<OscpGroupChanges>();
         services.AddSingleton<OscpEnvelopeBridge>();
         services.AddSingleton<IOscpEnvelopeListener>(sp => sp.GetRequiredService<OscpEnvelopeBridge>());
         services.AddOscp(configuration);
@@ -31,6 +32,7 @@ public static class OscpHostingExtensions
         services.AddSingleton<ISiteAllocationObserver>(sp => sp.GetRequiredService<OscpAllocationFeed>());
         services.AddSingleton<OscpComplianceMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<OscpComplianceMonitor>());
+        services.AddHostedService<OscpDashboardPublisher>();
         return services;
     }
 }

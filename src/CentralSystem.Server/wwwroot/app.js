@@ -1,7 +1,7 @@
 // CentralSystem live dashboard: loads a snapshot over REST, then follows the SignalR push stream (/hubs/dashboard).
 'use strict';
 
-const state = { chargers: new Map(), sessions: new Map(), sites: new Map(), connection: null };
+const state = { chargers: new Map(), sessions: new Map(), sites: new Map(), envelopes: new Map(), connection: null };
 const $ = (selector) => document.querySelector(selector);
 
 function el(tag, attrs = {}, ...children) {
@@ -63,8 +63,9 @@ async function connect() {
   connection.on('Events', (events) => { if (loaded) apply(events); else pending.push(...events); });
   // Site allocations are pushed (coalesced per site) after each recalculation; the REST load below is only the start.
   connection.on('SiteAllocation', (allocation) => showAllocation(allocation));
+  connection.on('OscpGroup', (group) => showEnvelope(group));
   connection.onreconnecting(() => setLive(false));
-  connection.onreconnected(async () => { setLive(true); await loadSnapshot(); await loadSites(); });
+  connection.onreconnected(async () => { setLive(true); await loadSnapshot(); await loadSites(); await loadEnvelopes(); });
   connection.onclose(() => setLive(false));
   await connection.start();
   state.connection = connection;
@@ -74,8 +75,10 @@ async function connect() {
   apply(pending);
   loadDenials();
   await loadSites();
-  // A slow safety net for what is not pushed (a site added or deleted without a recalculation).
+  await loadEnvelopes();
+  // A slow safety net for what is not pushed (a site added or deleted without a recalculation, a group unbound).
   setInterval(loadSites, 30000);
+  setInterval(loadEnvelopes, 30000);
   setInterval(renderLastSeen, 1000);
 }
 
@@ -322,6 +325,54 @@ function siteBlock(site, allocation) {
     block.append(el('p', { class: 'error', 'data-field': 'breaches' }, 'Breaches: ' + allocation.breaches
       .map((b) => `${b.nodeId} ${Math.round(b.measured)} > ${Math.round(b.limit)} ${b.unit ?? ''}${b.phase ? ` (${b.phase})` : ''} by ${b.measuredBy}`).join('; ')));
   }
+  return block;
+}
+
+// OSCP groups: the envelope the capacity provider set on a node — lifecycle state, where the limit comes from (forecast
+// type and request id, fresh or fallback), the timeline ahead and compliance (measured against allowed).
+async function loadEnvelopes() {
+  let groups;
+  try { groups = await api('/api/oscp/groups'); } catch { return; }
+  state.envelopes = new Map(groups.map((g) => [g.groupId, g]));
+  renderEnvelopes();
+}
+
+function showEnvelope(group) {
+  state.envelopes.set(group.groupId, group);
+  const block = envelopeBlock(group);
+  block.classList.add('flash');
+  const existing = document.querySelector(`#envelopes [data-group="${CSS.escape(group.groupId)}"]`);
+  if (existing) existing.replaceWith(block); else renderEnvelopes();
+}
+
+function renderEnvelopes() {
+  $('#envelopes-panel').hidden = state.envelopes.size === 0;
+  $('#envelopes').replaceChildren(...[...state.envelopes.keys()].sort().map((id) => envelopeBlock(state.envelopes.get(id))));
+}
+
+function kw(watts) {
+  return watts === null || watts === undefined ? '—' : `${(watts / 1000).toFixed(1)} kW`;
+}
+
+function envelopeBlock(group) {
+  const where = group.siteId ? `${group.siteId} / ${group.nodeId}` : 'unbound';
+  const block = el('div', { class: 'envelope', 'data-group': group.groupId },
+    el('h3', {}, `${group.groupId} — ${group.peerId ?? '?'} → ${where} — `, el('span', { 'data-field': 'state' }, group.state)));
+  const c = group.compliance;
+  if (c) {
+    block.append(el('p', { class: c.compliant ? '' : 'error', 'data-field': 'compliance' },
+      `measured ${kw(c.measuredW)} of ${kw(c.allowedW)} allowed${c.compliant ? '' : ` — not compliant${c.reason ? `: ${c.reason}` : ''}`}`));
+  }
+  const rows = (group.timeline ?? []).slice(0, 12);
+  if (rows.length === 0) { block.append(el('p', {}, 'no envelope in force or ahead')); return block; }
+  block.append(el('table', {},
+    el('thead', {}, el('tr', {}, el('th', {}, 'From'), el('th', {}, 'To'), el('th', {}, 'Import'), el('th', {}, 'Export'),
+      el('th', {}, 'Mode'), el('th', {}, 'Source'), el('th', {}, 'Request'))),
+    el('tbody', {}, ...rows.map((s) => el('tr', { 'data-from': s.from },
+      el('td', {}, new Date(s.from).toLocaleString()), el('td', {}, new Date(s.to).toLocaleString()),
+      el('td', { 'data-field': 'import' }, `${kw(s.importW)}${s.importA !== null && s.importA !== undefined ? ` (${Math.round(s.importA * 10) / 10} A)` : ''}`),
+      el('td', {}, kw(s.exportW)), el('td', { 'data-field': 'mode' }, `${s.mode}${s.fresh ? '' : ' (fallback)'}`),
+      el('td', {}, s.source ?? 'gap policy'), el('td', {}, s.requestId ?? ''))))));
   return block;
 }
 
