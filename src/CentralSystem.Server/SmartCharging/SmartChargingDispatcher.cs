@@ -157,7 +157,8 @@ public sealed partial class SmartChargingDispatcher : BackgroundService, IDomain
         {
             foreach (var e in batch)
             {
-                if (!_chargerSites.TryGetValue(e.ChargerId, out var siteId))
+                // Access-mode evaluations (dashboard) change nothing the calculator looks at.
+                if (e is Dashboard.AccessModeEvaluated || !_chargerSites.TryGetValue(e.ChargerId, out var siteId))
                 {
                     continue;
                 }
