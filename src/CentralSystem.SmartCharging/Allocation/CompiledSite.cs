@@ -55,7 +55,7 @@ internal sealed class CompiledSite
         _evseLineage = prepared._evseLineage;
         _nodeLineage = prepared._nodeLineage;
         _chargerGroups = prepared._chargerGroups;
-        _importSet = prepared.TakeImportSet();
+        _importSet = prepared._importSet;
         _workspace = prepared._workspace;
         NodeEnvelopes = GroupEnvelopes(live);
     }
@@ -136,7 +136,16 @@ internal sealed class CompiledSite
     /// <summary>Limit-source arrays of the last calculation per node (null until <see cref="EnableReuse"/>).</summary>
     public LineageArrays? NodeLineage => _nodeLineage;
 
-    private ConstraintSet? _importSet;
+    /// <summary>
+    /// The kept import set, in a holder shared with every site rebound from this one: a dispatcher rebinds its prepared
+    /// site on each run, and a set moved to the rebound site would be rebuilt on the next rebind from the original.
+    /// </summary>
+    private readonly KeptImportSet _importSet = new();
+
+    private sealed class KeptImportSet
+    {
+        public ConstraintSet? Set;
+    }
 
     /// <summary>Keeps per-EVSE entries and the import constraint set between calculations (prepared sites only).</summary>
     public void EnableReuse()
@@ -154,9 +163,9 @@ internal sealed class CompiledSite
     public bool ReusesSets => _capEntries is not null;
 
     /// <summary>Takes the kept import constraint set (null when none); the caller gives it back with <see cref="ReturnImportSet"/>.</summary>
-    public ConstraintSet? TakeImportSet() => Interlocked.Exchange(ref _importSet, null);
+    public ConstraintSet? TakeImportSet() => Interlocked.Exchange(ref _importSet.Set, null);
 
-    public void ReturnImportSet(ConstraintSet set) => _importSet = set;
+    public void ReturnImportSet(ConstraintSet set) => _importSet.Set = set;
 
     private FillingWorkspace? _workspace;
 
