@@ -10,7 +10,8 @@ namespace CentralSystem.Server.Oscp;
 /// <summary>
 /// Compares, after every site recalculation, each bound group's measured import with what its envelope allows
 /// (operators see it) and tells the capacity provider when we cannot comply (digest §4.3, §8.4): when the load we
-/// cannot shed (non-EV site load) alone exceeds the envelope, or when the measured load stays above it longer than
+/// cannot shed (non-EV site load) alone exceeds the envelope, when running sessions are paused because their minimum
+/// currents do not fit in it (Oscp:ReportPausedSessions), or when the measured load stays above it longer than
 /// the grace period chargers need to apply new profiles. One compliance error per forecast.
 /// </summary>
 public sealed partial class OscpComplianceMonitor(
@@ -79,9 +80,14 @@ public sealed partial class OscpComplianceMonitor(
             string? reason = null;
             var previous = _compliance.GetValueOrDefault(view.GroupId);
             DateTimeOffset? exceededSince = null;
+            var paused = options.Value.ReportPausedSessions ? PausedByEnvelope(result, view.GroupId) : 0;
             if (node.FixedPowerW > allowed)
             {
                 reason = string.Create(CultureInfo.InvariantCulture, $"non-EV load below {binding.NodeId} is {node.FixedPowerW:0} W, above the {allowed:0} W allowed; it cannot be shed");
+            }
+            else if (paused > 0)
+            {
+                reason = string.Create(CultureInfo.InvariantCulture, $"{paused} running session(s) below {binding.NodeId} cannot get their minimum current within the {allowed:0} W allowed and are paused");
             }
             else if (measuredW > allowed)
             {
@@ -109,6 +115,12 @@ public sealed partial class OscpComplianceMonitor(
             }
         }
     }
+
+    // Digest §8.4: a budget below the sessions' minimum currents cannot be met; the calculator then pauses sessions, and
+    // their exclusion names the refusing envelope (ids are "oscp:{peer}:{group}:{request}:{quality}").
+    private static int PausedByEnvelope(AllocationResult result, string groupId) =>
+        result.Evses.Count(e => !e.Admitted && e.Lineage.Count > 0 && e.Lineage[0].Kind == LimitKind.MinimumCurrentExclusion
+            && e.Lineage[0].EnvelopeId?.Contains($":{groupId}:", StringComparison.Ordinal) == true);
 
     [LoggerMessage(EventId = 7401, Level = LogLevel.Warning, Message = "OSCP group {GroupId} cannot comply: {Reason}; compliance error {RequestId} queued")]
     private partial void LogNonCompliance(string groupId, string reason, string requestId);

@@ -17,4 +17,7 @@ public sealed class OscpHostOptions
 
     /// <summary>How long measured load may stay above the envelope (chargers need time to apply profiles) before we report non-compliance.</summary>
     public int ComplianceGraceSeconds { get; set; } = 30;
+
+    /// <summary>Report sessions paused because their minimum currents do not fit in the envelope as non-compliance (digest §8.4).</summary>
+    public bool ReportPausedSessions { get; set; } = true;
 }

@@ -19,7 +19,8 @@ public sealed partial class OscpPeriodicSender(
     IOptions<OscpHostOptions> options,
     ILogger<OscpPeriodicSender> logger) : BackgroundService
 {
-    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
+    // Fine enough that a heartbeat every N s goes out within a quarter second of its due time.
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
     private readonly Dictionary<string, DateTimeOffset> _lastHeartbeat = new(StringComparer.Ordinal);
     private readonly Dictionary<string, GroupMeter> _meters = new(StringComparer.Ordinal);
 
@@ -64,12 +65,17 @@ public sealed partial class OscpPeriodicSender(
             }
 
             var peer = provider.Registry.Snapshot(peerId);
-            if (peer.RequiredOfUs?.HeartbeatIntervalSeconds is { } seconds
-                && (!_lastHeartbeat.TryGetValue(peerId, out var last) || now - last >= TimeSpan.FromSeconds(seconds)))
+            if (peer.RequiredOfUs?.HeartbeatIntervalSeconds is { } seconds)
             {
-                // Digest §3.3 [R]: offline_mode_at = now + 2 × interval, plus a few seconds.
-                provider.SendTransient(peerId, OscpMessageKind.Heartbeat, new HeartbeatMessage(now + TimeSpan.FromSeconds((2 * seconds) + 5)));
-                _lastHeartbeat[peerId] = now;
+                // Due times advance by the interval (not from when the tick happened), so the period does not drift late.
+                var interval = TimeSpan.FromSeconds(seconds);
+                var due = _lastHeartbeat.TryGetValue(peerId, out var last) ? last + interval : now;
+                if (now >= due)
+                {
+                    // Digest §3.3 [R]: offline_mode_at = now + 2 × interval, plus a few seconds.
+                    provider.SendTransient(peerId, OscpMessageKind.Heartbeat, new HeartbeatMessage(now + TimeSpan.FromSeconds((2 * seconds) + 5)));
+                    _lastHeartbeat[peerId] = now - due > interval ? now : due;
+                }
             }
 
             // Digest §5.1: an INTERMITTENT reading must say since when it counts.
@@ -90,7 +96,7 @@ public sealed partial class OscpPeriodicSender(
                     continue;
                 }
 
-                meter.LastSent = now;
+                meter.LastSent = meter.LastSent is { } previous && now - previous < 2 * measurementInterval ? previous + measurementInterval : now;
                 var measurement = new EnergyMeasurement(
                     Math.Round(meter.EnergyWh, 3), PhaseIndicator.All, EnergyMeasurementUnit.WH, EnergyFlowDirection.Import,
                     EnergyType.Total, now, intermittent ? meter.FirstSeen : null);

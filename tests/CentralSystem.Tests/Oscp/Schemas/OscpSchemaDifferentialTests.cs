@@ -40,6 +40,12 @@ public sealed class OscpSchemaDifferentialTests
     [Test]
     public void Every_known_difference_is_exercised()
     {
+        // Most mutations start from the shared sample messages; without them the corpus is too small to say.
+        if (OscpSamples.ValidDirectory is null)
+        {
+            Assert.Ignore("samples missing (../shared/data/oscp/valid)");
+        }
+
         var used = Corpus().Select(c => c.Difference).OfType<KnownDifference>().ToHashSet();
 
         Assert.That(Enum.GetValues<KnownDifference>().Where(d => !used.Contains(d)), Is.Empty, "an unused entry would excuse a future disagreement unseen");
