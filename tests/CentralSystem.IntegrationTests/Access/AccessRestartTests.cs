@@ -15,11 +15,15 @@ public class AccessRestartTests
     public async Task Server_restarted_across_an_edge_reconciles_to_the_mode_that_holds_now()
     {
         var id = AccessControlTests.NewId("restart");
-        var edge = AccessControlTests.WholeSecondsAfter(DateTimeOffset.UtcNow, 4);
-        var end = edge.AddHours(2);
+        DateTimeOffset edge;
+        DateTimeOffset end;
         await using (var first = await RunningServer.StartAsync())
         {
             await first.RegisterChargerAsync(id, "integration-password-1");
+
+            // Counted from now, not from before the start: a slow start must not put the edge in the past.
+            edge = AccessControlTests.WholeSecondsAfter(DateTimeOffset.UtcNow, 4);
+            end = edge.AddHours(2);
             var response = await first.Http.PutAsJsonAsync($"/api/chargers/{id}/access-schedule", new
             {
                 timeZone = "Europe/Amsterdam",
