@@ -41,6 +41,13 @@ public sealed partial class AccessCommandGateway(
                 return null;
             }
 
+            // Two triggers at once (a schedule edit and the boot that preceded it) queue here: the second finds the
+            // first already applied and must not send the same switch again.
+            if (!AccessModeCoordinator.NeedsApply(state))
+            {
+                return new ApplyOutcome(state.ApplyStatus, "already applied");
+            }
+
             var mode = state.DesiredMode;
             ApplyOutcome outcome;
             if (!registry.TryGet(chargerId, out var connection) || connection.RegistrationStatus != ChargerRegistrationStatus.Accepted)
