@@ -486,6 +486,25 @@ describe('OSCP capacity forecasts (digest §4.1, §7, §8)', () => {
     assertNoViolations(sim);
   });
 
+  it('edges of many groups at the same instant all fire: 8 groups go Active at their common start and Expired at their common end', async (t) => {
+    const peers = await Promise.all(Array.from({ length: 8 }, () => fp.peerWithSite(t)));
+    await Promise.all(peers.map(async ({ sim }) => {
+      sim.stopHeartbeats();
+      assert.equal((await sim.heartbeat({ offlineModeAt: new Date(Date.now() + HOUR).toISOString() })).status, 204);
+    }));
+    const start = Math.ceil((Date.now() + 2500) / 1000) * 1000;
+    const end = start + 3000;
+    const sent = await Promise.all(peers.map(({ sim, groupId }) => sim.forecast(groupId, 'CONSUMPTION', [block(20, 'KW', start, end)])));
+    assert.deepEqual(sent.map((r) => r.status), sent.map(() => 204));
+    const states = async () => Promise.all(peers.map(async ({ groupId }) => (await fp.getGroup(groupId)).body?.state));
+    await h.sleep(Math.max(0, start - Date.now() + 1000));
+    assert.deepEqual(await states(), peers.map(() => 'Active'), '1 s after the common start');
+    await h.sleep(Math.max(0, end - Date.now() + 1500));
+    const late = await states();
+    assert.deepEqual(late.map((st, i) => `${peers[i].groupId}: ${st}`), peers.map((p) => `${p.groupId}: Expired`), '1.5 s after the common end');
+    for (const p of peers) assertNoViolations(p.sim);
+  });
+
   it('a gap between CONSUMPTION blocks is covered by FALLBACK_CONSUMPTION (mode Gap), never unlimited', async (t) => {
     const { sim, groupId } = await fp.peerWithSite(t);
     sim.stopHeartbeats();
