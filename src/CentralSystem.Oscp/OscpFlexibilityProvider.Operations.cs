@@ -134,6 +134,16 @@ public sealed partial class OscpFlexibilityProvider
             }
 
             work.Groups.Add(groupId);
+
+            // Digest §8.1: keep ended blocks a while for compliance and audit, then drop them (persisted per type).
+            if (tracker.Store.Prune(timeProvider.GetUtcNow() - options.Envelopes.RetainEndedBlocks) > 0)
+            {
+                foreach (var type in Enum.GetValues<CapacityForecastType>())
+                {
+                    work.Forecasts.Add(new GroupForecastBlocks(groupId, type, [.. tracker.Store.Blocks(groupId, type)]));
+                }
+            }
+
             return tracker.Evaluate();
         }, cancellationToken);
 

@@ -20,7 +20,7 @@ public static class OscpServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection("Oscp");
         var basePath = section["BasePath"] ?? OscpPaths.DefaultFlexibilityProviderBase;
-        var publicBaseUrl = section["PublicBaseUrl"] ?? $"http://127.0.0.1:8180{basePath}";
+        var publicBaseUrl = section["PublicBaseUrl"] ?? $"{ListenBase(configuration["urls"])}{basePath}";
         var interval = section.GetValue<int?>("HeartbeatIntervalSeconds") ?? 60;
         var envelopes = new Envelopes.EnvelopeOptions();
         return services.AddOscp(new OscpEndpointOptions
@@ -36,6 +36,24 @@ public static class OscpServiceCollectionExtensions
                 Replacement = section.GetValue<Envelopes.ForecastReplacement?>("Replacement") ?? envelopes.Replacement,
             },
         });
+    }
+
+    // Without Oscp:PublicBaseUrl, peers are told the first address we listen on (wildcards as loopback): right for a
+    // local setup; behind a proxy or in a container set PublicBaseUrl.
+    private static string ListenBase(string? urls)
+    {
+        var first = urls?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        if (first is null || first.EndsWith(":0", StringComparison.Ordinal))
+        {
+            return "http://127.0.0.1:8180";
+        }
+
+        foreach (var wildcard in new[] { "://+:", "://*:", "://0.0.0.0:", "://[::]:" })
+        {
+            first = first.Replace(wildcard, "://127.0.0.1:", StringComparison.Ordinal);
+        }
+
+        return first.TrimEnd('/');
     }
 
     public static IServiceCollection AddOscp(this IServiceCollection services, OscpEndpointOptions options)

@@ -21,4 +21,7 @@ public sealed record EnvelopeOptions
 
     /// <summary>How far ahead timelines (and the calculator envelopes built from them) reach.</summary>
     public TimeSpan TimelineHorizon { get; init; } = TimeSpan.FromHours(48);
+
+    /// <summary>How long blocks that ended are kept (compliance, audit) before an edge evaluation prunes them.</summary>
+    public TimeSpan RetainEndedBlocks { get; init; } = TimeSpan.FromDays(7);
 }

@@ -46,16 +46,30 @@ public sealed partial class OscpEnvelopeBridge(
 
     private async Task RescheduleAsync(GroupEnvelopeView view)
     {
-        try
+        // Groups sharing an edge reschedule at the same moment; the PostgreSQL job store can report a deadlock then
+        // (40P01), which is worth a retry. A trigger lost anyway is caught by OscpPeriodicSender's overdue-edge sweep.
+        for (var attempt = 1; ; attempt++)
         {
-            await edges.ScheduleAsync(view.GroupId, view.Binding is null ? null : view.NextEdge, CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            // The dispatcher's periodic pass still recalculates; only the lifecycle state would lag.
-            LogScheduleFailed(ex, view.GroupId);
+            try
+            {
+                await edges.ScheduleAsync(view.GroupId, view.Binding is null ? null : view.NextEdge, CancellationToken.None);
+                return;
+            }
+            catch (Exception ex) when (attempt < 4)
+            {
+                LogScheduleRetry(ex, view.GroupId, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt * Random.Shared.Next(1, 4)));
+            }
+            catch (Exception ex)
+            {
+                LogScheduleFailed(ex, view.GroupId);
+                return;
+            }
         }
     }
+
+    [LoggerMessage(EventId = 7202, Level = LogLevel.Information, Message = "Scheduling the next envelope edge of OSCP group {GroupId} failed (attempt {Attempt}); retrying")]
+    private partial void LogScheduleRetry(Exception exception, string groupId, int attempt);
 
     [LoggerMessage(EventId = 7201, Level = LogLevel.Warning, Message = "Scheduling the next envelope edge of OSCP group {GroupId} failed")]
     private partial void LogScheduleFailed(Exception exception, string groupId);

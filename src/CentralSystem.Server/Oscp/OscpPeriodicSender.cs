@@ -13,6 +13,7 @@ namespace CentralSystem.Server.Oscp;
 /// </summary>
 public sealed partial class OscpPeriodicSender(
     OscpFlexibilityProvider provider,
+    OscpEnvelopeBridge bridge,
     SmartChargingDispatcher dispatcher,
     PgOscpStateStore store,
     TimeProvider time,
@@ -23,6 +24,7 @@ public sealed partial class OscpPeriodicSender(
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
     private readonly Dictionary<string, DateTimeOffset> _lastHeartbeat = new(StringComparer.Ordinal);
     private readonly Dictionary<string, GroupMeter> _meters = new(StringComparer.Ordinal);
+    private DateTimeOffset _lastOverdueSweep;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -56,6 +58,17 @@ public sealed partial class OscpPeriodicSender(
     private async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        if (now - _lastOverdueSweep >= TimeSpan.FromSeconds(5))
+        {
+            _lastOverdueSweep = now;
+
+            // Safety net under the Quartz edge triggers: a group whose next edge passed unnoticed is evaluated now.
+            foreach (var view in bridge.Latest.Where(v => v.NextEdge is { } edge && now - edge > TimeSpan.FromSeconds(2)))
+            {
+                await provider.EvaluateGroupAsync(view.GroupId, cancellationToken);
+            }
+        }
+
         var measurementInterval = TimeSpan.FromSeconds(Math.Max(1, options.Value.MeasurementIntervalSeconds));
         foreach (var peerId in provider.Registry.PeerIds())
         {

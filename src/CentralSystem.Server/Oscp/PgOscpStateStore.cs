@@ -88,6 +88,14 @@ public sealed class PgOscpStateStore(NpgsqlDataSource dataSource, TimeProvider t
 
         foreach (var forecast in changes.Forecasts)
         {
+            if (forecast.Blocks.Count == 0)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "DELETE FROM oscp_forecasts WHERE group_id = @group AND type = @type",
+                    new { group = forecast.GroupId, type = forecast.Type.ToString() }, transaction, cancellationToken: cancellationToken));
+                continue;
+            }
+
             await connection.ExecuteAsync(new CommandDefinition(
                 """
                 INSERT INTO oscp_forecasts (group_id, type, blocks, updated_at) VALUES (@group, @type, @blocks::jsonb, @now)
