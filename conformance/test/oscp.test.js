@@ -158,8 +158,12 @@ describe('OSCP registration (digest §3.1)', () => {
     assert.match(reply.body.version_url[0].base_url, /\/oscp\/fp\/2\.0$/);
     assert.equal(`${reply.body.version_url[0].base_url}/register`, peer.registerUrl, 'the reply names the base the register URL was issued under');
 
-    const state = await fp.peerUntil(peer.peerId, (p) => p.state === 'Registered');
-    assert.equal(state.body.state, 'Registered', state.text);
+    // Registered, and Active as soon as the simulator acknowledges the Handshake the server then sends (digest §3.3).
+    const state = await fp.peerUntil(peer.peerId, (p) => p.state === 'Registered' || p.state === 'Active');
+    assert.ok(['Registered', 'Active'].includes(state.body.state), state.text);
+    const ours = await sim.waitFor((r) => r.suffix === 'handshake', 5000);
+    assert.deepEqual(ours.errors, []);
+    assert.ok(ours.body.required_behaviour.heartbeat_interval >= 1, `our handshake asks for heartbeats: ${ours.raw}`);
     assert.equal(state.body.version, '2.0');
     assert.equal(state.body.baseUrl, sim.baseUrl);
 
@@ -231,8 +235,8 @@ describe('OSCP registration (digest §3.1)', () => {
     assert.equal(retry.status, 204, retry.errors.join('; '));
     assert.equal(retry.correlationId, reg.requestId, 'the retry still correlates to our register');
     assert.equal(retry.body.token, refused.body.token, 'the retry carries the same TOKEN_C');
-    const done = await fp.peerUntil(peer.peerId, (p) => p.state === 'Registered');
-    assert.equal(done.body.state, 'Registered', done.text);
+    const done = await fp.peerUntil(peer.peerId, (p) => p.state === 'Registered' || p.state === 'Active');
+    assert.ok(['Registered', 'Active'].includes(done.body.state), done.text);
     assertNoViolations(sim);
     await sim.unregister();
 

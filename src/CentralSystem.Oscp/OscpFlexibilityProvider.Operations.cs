@@ -162,6 +162,14 @@ public sealed partial class OscpFlexibilityProvider
             {
                 registry.OnRegisterReplyDelivered(message.PeerId);
                 work.Peers.Add(message.PeerId);
+
+                // Digest §3.2/§3.3 [R]: after registering, tell the provider what we require — heartbeats, so that its
+                // silence is detectable — unless it has already handshaken with us.
+                if (registry.Snapshot(message.PeerId).State == OscpPeerState.Registered)
+                {
+                    work.Outbound.Add(new OscpOutboundMessage(
+                        message.PeerId, OscpMessageKind.Handshake, new HandshakeMessage(new RequiredBehaviour(options.HeartbeatIntervalWeAsk, [])), null));
+                }
             }
             else if (outcome == OscpDeliveryOutcome.NeedsOperator)
             {

@@ -124,7 +124,8 @@ public sealed partial class OscpFlexibilityProvider(
                     peerId, OscpMessageKind.HandshakeAcknowledge, new HandshakeAcknowledgeMessage(behaviour), requestId));
                 break;
             case HandshakeAcknowledgeMessage ack:
-                registry.OnHandshake(peerId, ack.RequiredBehaviour);
+                // A bare {} acknowledge (ELMO) says nothing new: what the peer asked in its own handshake still holds.
+                registry.OnHandshake(peerId, ack.RequiredBehaviour ?? registry.Snapshot(peerId).RequiredOfUs);
                 ForEachGroup(peerId, t => t.OnHandshake(options.HeartbeatIntervalWeAsk), work);
                 break;
             case HeartbeatMessage heartbeat:

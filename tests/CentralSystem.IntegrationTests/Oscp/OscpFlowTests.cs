@@ -136,13 +136,17 @@ public class OscpFlowTests
     public async Task Registration_replaces_token_A_with_token_C()
     {
         var peerId = NewId("cp");
-        var (tokenA, tokenC) = await RegisterAsync(peerId, NewId("tokenB"));
+        var tokenB = NewId("tokenB");
+        var (tokenA, tokenC) = await RegisterAsync(peerId, tokenB);
 
         using var withA = await PostFpAsync("heartbeat", """{"offline_mode_at":"2030-01-01T00:00:00Z"}""", tokenA);
         using var withC = await PostFpAsync("heartbeat", """{"offline_mode_at":"2030-01-01T00:00:00Z"}""", tokenC);
 
         Assert.That((int)withA.StatusCode, Is.EqualTo(403));
         Assert.That((int)withC.StatusCode, Is.EqualTo(204));
+        // Once registered we tell the provider what we require of it: heartbeats (digest §3.3).
+        var ourHandshake = await _cp.WaitForAsync("handshake", r => r.Authorization == $"Token {tokenB}");
+        Assert.That(ourHandshake.Json.GetProperty("required_behaviour").GetProperty("heartbeat_interval").GetInt32(), Is.EqualTo(1));
         var outbound = (await GetJsonAsync($"/api/oscp/peers/{peerId}")).GetProperty("outbound");
         Assert.That(outbound.EnumerateArray().Any(o => o.GetProperty("kind").GetString() == "Register" && o.GetProperty("outcome").GetString() == "Delivered"), Is.True, outbound.ToString());
     }
