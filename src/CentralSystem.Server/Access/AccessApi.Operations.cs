@@ -38,16 +38,9 @@ public static partial class AccessApi
         }
 
         var v201 = connection.Version == OcppVersion.V201;
-        var decision = await access.DecideAsync(
-            new AccessRequest(id, body.EvseId ?? body.ConnectorId, body.ConnectorId, token!, AccessCommandPayloads.TokenType(type!.Value), "api", AccessTrigger.RemoteStart),
-            time.GetUtcNow(), ct);
-        if (!decision.Allowed)
+        if (await OperatorRemoteStartPolicy.DenialAsync(access, id, body.EvseId, body.ConnectorId, token!, type!.Value, time, ct) is { } denied)
         {
-            return TypedResults.Problem(
-                title: "Access denied",
-                detail: decision.PersonalMessage ?? $"'{token}' may not charge here now ({decision.Verdict.Reason})",
-                statusCode: StatusCodes.Status403Forbidden,
-                extensions: new Dictionary<string, object?> { ["reason"] = decision.Verdict.Reason.ToString(), ["accessClass"] = decision.Verdict.Class.ToString() });
+            return denied;
         }
 
         var payload = AccessCommandPayloads.RemoteStart(v201, token!, type.Value, body.EvseId, body.ConnectorId);

@@ -1,3 +1,4 @@
+using CentralSystem.Server.Hosting;
 using Quartz;
 
 namespace CentralSystem.Server.Access;
@@ -35,14 +36,7 @@ public sealed class AccessTriggerScheduler(ISchedulerFactory schedulers)
             return;
         }
 
-        var trigger = TriggerBuilder.Create()
-            .WithIdentity(key)
-            .ForJob(AccessWindowEdgeJob.Key)
-            .UsingJobData(AccessWindowEdgeJob.ChargerIdKey, chargerId)
-            .StartAt(at.Value)
-            // Late (server down, pool busy): fire once now; the job computes the mode for "now", so nothing is replayed.
-            .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
-            .Build();
+        var trigger = EdgeTrigger.At(key, AccessWindowEdgeJob.Key, AccessWindowEdgeJob.ChargerIdKey, chargerId, at.Value);
         await scheduler.ScheduleJob(trigger, ScheduleJobOptions.Replacing, cancellationToken);
     }
 

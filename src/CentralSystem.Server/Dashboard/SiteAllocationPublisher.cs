@@ -1,5 +1,4 @@
-using System.Collections.Concurrent;
-using System.Threading.Channels;
+using CentralSystem.Server.Events;
 using CentralSystem.Server.SmartCharging;
 using CentralSystem.SmartCharging.Allocation;
 using Microsoft.AspNetCore.SignalR;
@@ -19,14 +18,7 @@ public sealed partial class SiteAllocationPublisher(
     // Well inside the 1 s the dashboard promises for a push after the recalculation.
     private static readonly TimeSpan CoalesceWindow = TimeSpan.FromMilliseconds(250);
 
-    private readonly ConcurrentDictionary<string, AllocationResult> _latest = new(StringComparer.Ordinal);
-
-    // One pending wake-up is enough: the sender always takes everything that is in _latest.
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1)
-    {
-        FullMode = BoundedChannelFullMode.DropWrite,
-        SingleReader = true,
-    });
+    private readonly LatestByKey<AllocationResult> _latest = new();
 
     public void OnAllocated(string siteId, AllocationResult result)
     {
@@ -35,23 +27,18 @@ public sealed partial class SiteAllocationPublisher(
             return;
         }
 
-        _latest[siteId] = result;
-        _wake.Writer.TryWrite(true);
+        _latest.Set(siteId, result);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            while (await _wake.Reader.WaitToReadAsync(stoppingToken))
+            while (true)
             {
-                _wake.Reader.TryRead(out _);
-                foreach (var siteId in _latest.Keys)
+                foreach (var (siteId, result) in await _latest.TakeAsync(stoppingToken))
                 {
-                    if (_latest.TryRemove(siteId, out var result))
-                    {
-                        await PushAsync(siteId, result);
-                    }
+                    await PushAsync(siteId, result);
                 }
 
                 await Task.Delay(CoalesceWindow, stoppingToken);

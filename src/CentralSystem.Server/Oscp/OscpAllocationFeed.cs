@@ -1,5 +1,4 @@
-using System.Collections.Concurrent;
-using System.Threading.Channels;
+using CentralSystem.Server.Events;
 using CentralSystem.Server.SmartCharging;
 using CentralSystem.SmartCharging.Allocation;
 
@@ -11,28 +10,11 @@ namespace CentralSystem.Server.Oscp;
 /// </summary>
 public sealed class OscpAllocationFeed : ISiteAllocationObserver
 {
-    private readonly ConcurrentDictionary<string, AllocationResult> _pending = new(StringComparer.Ordinal);
-    private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly LatestByKey<AllocationResult> _latest = new();
 
-    public void OnAllocated(string siteId, AllocationResult result)
-    {
-        _pending[siteId] = result;
-        _signal.Writer.TryWrite(true);
-    }
+    public void OnAllocated(string siteId, AllocationResult result) => _latest.Set(siteId, result);
 
     /// <summary>Waits for new results, then returns the latest per site since the previous call.</summary>
-    public async Task<IReadOnlyList<(string SiteId, AllocationResult Result)>> NextAsync(CancellationToken cancellationToken)
-    {
-        await _signal.Reader.ReadAsync(cancellationToken);
-        var taken = new List<(string, AllocationResult)>();
-        foreach (var siteId in _pending.Keys)
-        {
-            if (_pending.TryRemove(siteId, out var result))
-            {
-                taken.Add((siteId, result));
-            }
-        }
-
-        return taken;
-    }
+    public Task<IReadOnlyList<KeyValuePair<string, AllocationResult>>> NextAsync(CancellationToken cancellationToken) =>
+        _latest.TakeAsync(cancellationToken);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CentralSystem.Server.Hosting;
 using Quartz;
 
 namespace CentralSystem.Server.Oscp;
@@ -43,14 +44,7 @@ public sealed class OscpEdgeScheduler(ISchedulerFactory schedulers)
             return;
         }
 
-        var trigger = TriggerBuilder.Create()
-            .WithIdentity(key)
-            .ForJob(OscpEnvelopeEdgeJob.Key)
-            .UsingJobData(OscpEnvelopeEdgeJob.GroupIdKey, groupId)
-            .StartAt(at.Value)
-            // Late (server down): fire once now; evaluation looks at "now", nothing is replayed.
-            .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
-            .Build();
+        var trigger = EdgeTrigger.At(key, OscpEnvelopeEdgeJob.Key, OscpEnvelopeEdgeJob.GroupIdKey, groupId, at.Value);
         await scheduler.ScheduleJob(trigger, ScheduleJobOptions.Replacing, cancellationToken);
         _current[groupId] = key;
         if (previous is not null)

@@ -25,6 +25,7 @@ public sealed partial class OscpPeriodicSender(
     private readonly Dictionary<string, DateTimeOffset> _lastHeartbeat = new(StringComparer.Ordinal);
     private readonly Dictionary<string, GroupMeter> _meters = new(StringComparer.Ordinal);
     private DateTimeOffset _lastOverdueSweep;
+    private DateTimeOffset _lastSample;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -70,6 +71,14 @@ public sealed partial class OscpPeriodicSender(
         }
 
         var measurementInterval = TimeSpan.FromSeconds(Math.Max(1, options.Value.MeasurementIntervalSeconds));
+
+        // The fine tick is for heartbeat timing; group power is sampled once a second, which is plenty for energy.
+        var sample = now - _lastSample >= TimeSpan.FromSeconds(1);
+        if (sample)
+        {
+            _lastSample = now;
+        }
+
         foreach (var peerId in provider.Registry.PeerIds())
         {
             if (!provider.IsReachable(peerId))
@@ -101,8 +110,11 @@ public sealed partial class OscpPeriodicSender(
                     _meters[binding.GroupId] = meter;
                 }
 
-                var powerW = dispatcher.MeasuredPowerW(binding.SiteId, binding.NodeId) ?? 0;
-                meter.Advance(now, powerW);
+                if (sample)
+                {
+                    meter.Advance(now, dispatcher.MeasuredPowerW(binding.SiteId, binding.NodeId) ?? 0);
+                }
+
                 meter.FirstSeen ??= now;
                 if (meter.LastSent is { } sent && now - sent < measurementInterval)
                 {

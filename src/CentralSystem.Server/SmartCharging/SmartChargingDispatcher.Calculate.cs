@@ -187,6 +187,6 @@ public sealed partial class SmartChargingDispatcher
         var live = external.Count == 0
             ? entry.Model with { Evses = evses }
             : entry.Model with { Evses = evses, Envelopes = [.. entry.Model.Envelopes, .. external.Where(e => entry.Model.Nodes.Any(n => n.Id == e.NodeId))] };
-        return WithProbedRateUnitsLocked(live, entry.Binding.Chargers.ToDictionary(c => c.NodeId, c => c.ChargePointId, StringComparer.Ordinal));
+        return WithProbedRateUnitsLocked(live, entry.Binding);
     }
 }

@@ -83,12 +83,15 @@ public sealed partial class SmartChargingDispatcher
     }
 
     /// <summary>Applies probed units to the chargers (and their EVSEs) whose site document leaves the unit open.</summary>
-    private SiteModel WithProbedRateUnitsLocked(SiteModel model, Dictionary<string, string> chargerOfNode)
+    private SiteModel WithProbedRateUnitsLocked(SiteModel model, SiteBinding binding)
     {
-        if (_rateUnits.Count == 0)
+        // Most chargers accept both units: then nothing is rebuilt on the recalculation path.
+        if (_rateUnits.Count == 0 || !binding.Chargers.Any(c => _rateUnits.ContainsKey(c.ChargePointId)))
         {
             return model;
         }
+
+        var chargerOfNode = binding.Chargers.ToDictionary(c => c.NodeId, c => c.ChargePointId, StringComparer.Ordinal);
 
         ChargingRateUnit? UnitOf(string nodeId) =>
             chargerOfNode.TryGetValue(nodeId, out var chargePointId) && _rateUnits.TryGetValue(chargePointId, out var unit) ? unit : null;

@@ -50,7 +50,8 @@ public sealed partial class SmartChargingDispatcher
 
     /// <summary>
     /// Measured import below a node: the latest EVSE power readings plus measured site loads (W). Null for an unknown
-    /// site or node. Used for OSCP group measurements and compliance (measured vs allowed).
+    /// site or node. Used for OSCP group measurements and compliance (measured vs allowed); reads the telemetry
+    /// directly rather than building the live model the calculator needs.
     /// </summary>
     public double? MeasuredPowerW(string siteId, string nodeId)
     {
@@ -61,7 +62,7 @@ public sealed partial class SmartChargingDispatcher
                 return null;
             }
 
-            var model = LiveModelLocked(entry);
+            var model = entry.Model;
             var parents = model.Nodes.ToDictionary(n => n.Id, n => n.ParentId, StringComparer.Ordinal);
             bool Below(string? id)
             {
@@ -79,9 +80,21 @@ public sealed partial class SmartChargingDispatcher
                 return false;
             }
 
-            var evsePower = model.Evses.Where(e => Below(e.ParentId)).Sum(e => e.Telemetry?.PowerW ?? 0);
-            var sitePower = model.SiteLoads.Where(l => Below(l.NodeId)).Sum(l => l.MeasuredPowerW ?? 0);
-            return evsePower + sitePower;
+            var evseParents = model.Evses.ToDictionary(e => e.Id, e => e.ParentId, StringComparer.Ordinal);
+            var evsePower = 0.0;
+            foreach (var charger in entry.Binding.Chargers)
+            {
+                foreach (var evse in charger.Evses)
+                {
+                    if (_telemetry.TryGetValue((charger.ChargePointId, evse.OcppEvseId), out var telemetry)
+                        && evseParents.TryGetValue(evse.EvseId, out var parent) && Below(parent))
+                    {
+                        evsePower += telemetry.PowerW ?? 0;
+                    }
+                }
+            }
+
+            return evsePower + model.SiteLoads.Where(l => Below(l.NodeId)).Sum(l => l.MeasuredPowerW ?? 0);
         }
     }
 
