@@ -4,6 +4,18 @@ if (args.Length > 0 && args[0] == "--cpu-smart")
     return;
 }
 
+if (args is ["--allocate", ..])
+{
+    Environment.ExitCode = CentralSystem.Benchmarks.SmartCharging.ReferenceDump.Allocate(args);
+    return;
+}
+
+if (args is ["--dump-warm", _, _, _, _])
+{
+    Environment.ExitCode = CentralSystem.Benchmarks.SmartCharging.ReferenceDump.DumpWarm(args);
+    return;
+}
+
 if (args.Length > 1 && args[0] == "--write-site")
 {
     // --write-site <file> [evses]: the benchmark site as a site file, for comparing CLI output before/after a change.
