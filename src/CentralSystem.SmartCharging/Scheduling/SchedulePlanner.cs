@@ -192,17 +192,24 @@ internal static class SchedulePlanner
         }
 
         // Cheapest intervals first until the need is covered; an interval's share of the zero array
-        // (<paramref name="nothingPlanned"/>) is replaced by an own one on its first planned value.
+        // (<paramref name="nothingPlanned"/>) is replaced by an own one on its first planned value. Sessions whose need
+        // is covered leave the list (kept in index order), so later intervals only walk those still planning.
+        var open = plannedEvses.ToArray();
+        var openCount = open.Length;
         foreach (var k in order)
         {
             var values = capacity[k].Pass.Fill.Value;
             var bounds = capacity[k].Pass.Bounds;
-            foreach (var e in plannedEvses)
+            var kept = 0;
+            for (var j = 0; j < openCount; j++)
             {
+                var e = open[j];
                 if (remaining[e] <= 1e-9)
                 {
                     continue;
                 }
+
+                open[kept++] = e;
 
                 var hours = Hours(slotFrom[k], slotTo[k], atTicks, until[e]);
                 var a = values[e];
@@ -229,6 +236,8 @@ internal static class SchedulePlanner
                     remaining[e] = 0;
                 }
             }
+
+            openCount = kept;
         }
 
         return [.. plannedEvses];

@@ -43,6 +43,7 @@ internal static class ScheduleResultBuilder
         var lastChosen = new int[n];
         var energy = new double[n];
         var lastValue = new double[n];
+        var lastRaw = new double[n];
         var lastBound = new LineageEntry?[n];
         var departed = new LineageEntry?[n];
         var lastFinal = new SlotRunner.SlotPass?[n];
@@ -67,6 +68,7 @@ internal static class ScheduleResultBuilder
                 _ => outputPerUnit[e],
             };
             lastValue[e] = double.NaN;
+            lastRaw[e] = double.NaN;
             periods[e] = [];
         }
 
@@ -157,17 +159,24 @@ internal static class ScheduleResultBuilder
                     continue;
                 }
 
-                // Rounding is the costly part, and ±0 rounds to itself.
+                // Rounding is the costly part, and ±0 rounds to itself; a value equal to the last one seen rounds to the
+                // same period value, so it is not rounded again.
+                if (x == lastRaw[e] && ReferenceEquals(bound, lastBound[e]))
+                {
+                    continue;
+                }
+
                 var scaled = x * factor[e];
                 var value = scaled == 0 ? scaled : Math.Round(scaled, 6);
                 if (value == lastValue[e] && (ReferenceEquals(bound, lastBound[e]) || Equals(bound, lastBound[e])))
                 {
+                    lastRaw[e] = x;
                     continue;
                 }
 
                 int? numberPhases = site.IsDc(e) && site.EvseUnit[e] == ChargingRateUnit.W ? null : set.ItemPhases[e];
                 periods[e].Add(new SchedulePeriod(startPeriod, value) { NumberPhases = numberPhases, BoundBy = bound });
-                (lastValue[e], lastBound[e]) = (value, bound);
+                (lastValue[e], lastBound[e], lastRaw[e]) = (value, bound, x);
             }
 
             activeCount = kept;

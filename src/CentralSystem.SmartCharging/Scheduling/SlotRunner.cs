@@ -1,3 +1,4 @@
+using System.Globalization;
 using CentralSystem.SmartCharging.Allocation;
 using CentralSystem.SmartCharging.Topology;
 
@@ -22,6 +23,7 @@ internal sealed class SlotRunner : IDisposable
     private readonly FillingWorkspace _workspace;
     private readonly ExclusionCache _exclusions = new();
     private readonly double[] _demandBound;
+    private readonly Dictionary<string, (NodeLimitTable, LineageEntry?[], double[])> _capacities = new(StringComparer.Ordinal);
 
     public SlotRunner(CompiledSite site, EvseRole[] roles, SiteConditions conditions, DirectionPass import)
     {
@@ -79,7 +81,11 @@ internal sealed class SlotRunner : IDisposable
     }
 
     /// <summary>Intervals with the same envelope blocks in force and the same vehicles present have the same capacity pass.</summary>
-    public string Signature(Slot slot)
+    public string Signature(Slot slot) =>
+        string.Concat(EnvelopeKey(slot), "-1,", UpperBound(_sortedDepartures, slot.From.UtcTicks).ToString(CultureInfo.InvariantCulture), ",");
+
+    /// <summary>The envelope blocks in force during the interval: all that its node limits depend on.</summary>
+    private string EnvelopeKey(Slot slot)
     {
         var parts = new List<int>();
         var envelopes = _site.Site.Envelopes;
@@ -101,17 +107,32 @@ internal sealed class SlotRunner : IDisposable
             }
         }
 
-        var departed = UpperBound(_sortedDepartures, slot.From.UtcTicks);
-        parts.Add(-1);
-        parts.Add(departed);
         return SchedulePlanner.Key(parts);
+    }
+
+    /// <summary>
+    /// Node limits, their sources and the constraint capacities for the envelope blocks in force. Capacity passes that
+    /// differ only in who has departed (most of them: departures spread over hours) share one evaluation.
+    /// </summary>
+    private (NodeLimitTable Limits, LineageEntry?[] Sources, double[] Capacity) Capacities(Slot slot)
+    {
+        var key = EnvelopeKey(slot);
+        if (!_capacities.TryGetValue(key, out var kept))
+        {
+            var limits = NodeLimitEvaluator.Evaluate(_site, false, slot.From, slot.To, _conditions.StaleNodes);
+            var sources = DirectionSolver.SetCapacities(Set, limits, _fixedA, _fixedW);
+            kept = (limits, sources, (double[])Set.Problem.Capacity.Clone());
+            _capacities[key] = kept;
+        }
+
+        return kept;
     }
 
     public SlotPass CapacityPass(Slot slot)
     {
-        var limits = NodeLimitEvaluator.Evaluate(_site, false, slot.From, slot.To, _conditions.StaleNodes);
-        var sources = DirectionSolver.SetCapacities(Set, limits, _fixedA, _fixedW);
+        var (limits, sources, capacities) = Capacities(slot);
         var p = Set.Problem;
+        Array.Copy(capacities, p.Capacity, capacities.Length);
         var n = p.ItemCount;
         var forced = new List<int>();
         // Weights are those the "now" pass set from the same bounds, and no interval changes them.
