@@ -179,7 +179,7 @@ internal sealed class CompiledSite
 
         if (_workspace is null || !_workspace.Fits(items, constraints))
         {
-            _workspace = new FillingWorkspace(items, constraints);
+            _workspace = new FillingWorkspace(items, constraints, keepResults: true);
         }
 
         return _workspace;

@@ -33,7 +33,7 @@ internal static class FillingEngine
             workspace.Reset();
         }
 
-        return new FillingRun(p, workspace, new FillingResult(p.ItemCount, p.ConstraintCount, withUsage, pooled)).Solve();
+        return new FillingRun(p, workspace, new FillingResult(p.ItemCount, p.ConstraintCount, withUsage, pooled, workspace.Stock)).Solve();
     }
 
     /// <summary>

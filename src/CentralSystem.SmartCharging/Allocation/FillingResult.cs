@@ -6,16 +6,19 @@ namespace CentralSystem.SmartCharging.Allocation;
 internal sealed class FillingResult
 {
     private readonly bool _pooled;
+    private readonly ItemArrayStock? _stock;
 
     /// <param name="withUsage">Whether <see cref="Usage"/> is filled in: lineage needs it, schedule intervals do not.</param>
     /// <param name="pooled">Item arrays come from <see cref="ArrayPool{T}.Shared"/> (and may be longer than the item
     /// count) until <see cref="Release"/>: a schedule keeps dozens of results alive at once, and fresh ones were
     /// promoted by every collection during the schedule.</param>
-    public FillingResult(int itemCount, int constraintCount, bool withUsage = true, bool pooled = false)
+    /// <param name="stock">With <paramref name="pooled"/>: rent from a prepared site's stock rather than the shared pool.</param>
+    public FillingResult(int itemCount, int constraintCount, bool withUsage = true, bool pooled = false, ItemArrayStock? stock = null)
     {
         _pooled = pooled;
-        Value = pooled ? ArrayPool<double>.Shared.Rent(itemCount) : new double[itemCount];
-        Binding = pooled ? ArrayPool<int>.Shared.Rent(itemCount) : new int[itemCount];
+        _stock = pooled ? stock : null;
+        Value = _stock?.RentDoubles() ?? (pooled ? ArrayPool<double>.Shared.Rent(itemCount) : new double[itemCount]);
+        Binding = _stock?.RentInts() ?? (pooled ? ArrayPool<int>.Shared.Rent(itemCount) : new int[itemCount]);
         Usage = withUsage ? new double[constraintCount] : [];
     }
 
@@ -35,7 +38,12 @@ internal sealed class FillingResult
     /// <summary>Returns pooled arrays; the result must not be read afterwards.</summary>
     public void Release()
     {
-        if (_pooled)
+        if (_stock is not null)
+        {
+            _stock.Return(Value);
+            _stock.Return(Binding);
+        }
+        else if (_pooled)
         {
             ArrayPool<double>.Shared.Return(Value);
             ArrayPool<int>.Shared.Return(Binding);

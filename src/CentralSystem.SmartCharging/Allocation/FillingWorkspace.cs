@@ -6,8 +6,10 @@ namespace CentralSystem.SmartCharging.Allocation;
 /// </summary>
 internal sealed class FillingWorkspace
 {
-    public FillingWorkspace(int items, int constraints)
+    /// <param name="keepResults">Keep pooled results' arrays in <see cref="Stock"/> (a prepared site's workspace).</param>
+    public FillingWorkspace(int items, int constraints, bool keepResults = false)
     {
+        Stock = keepResults ? new ItemArrayStock(items) : null;
         FixedUse = new double[constraints];
         Saturated = new bool[constraints];
         Slope = new double[constraints];
@@ -44,6 +46,9 @@ internal sealed class FillingWorkspace
     public MinHeap ConstraintHeap { get; }
 
     public List<int> Dirty { get; } = [];
+
+    /// <summary>Where pooled results rent their arrays when the workspace is kept (null: the shared array pool).</summary>
+    public ItemArrayStock? Stock { get; }
 
     public bool Fits(int items, int constraints) => State.Length == items && FixedUse.Length == constraints;
 

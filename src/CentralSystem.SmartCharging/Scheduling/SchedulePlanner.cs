@@ -73,7 +73,7 @@ internal static class SchedulePlanner
         Array.Fill(planned, nothingPlanned);
 
         var order = Enumerable.Range(0, slotCount).OrderBy(k => slots[k].Cost).ThenBy(k => k).ToArray();
-        var plannedEvses = PlanSessions(site, roles, capacity, slotFrom, slotTo, atTicks, end, order, plan, planned, nothingPlanned, run.Set);
+        var plannedEvses = PlanSessions(site, roles, capacity, slotFrom, slotTo, atTicks, end, order, plan, planned, nothingPlanned, run.Set, run.Stock);
 
         // Final pass, reused between intervals with the same capacity pass and the same planned values (typical for
         // the hours in which every flexible session waits for the cheap window).
@@ -108,6 +108,17 @@ internal static class SchedulePlanner
 
         var results = ScheduleResultBuilder.Build(site, at, end, slotFrom, slotTo, roles, plan, planned, capacity, final, run, exportPass);
 
+        if (run.Stock is { } stock)
+        {
+            foreach (var values in planned)
+            {
+                if (!ReferenceEquals(values, nothingPlanned))
+                {
+                    stock.Return(values);
+                }
+            }
+        }
+
         run.Dispose();
         exportPass?.Set.Dispose();
 
@@ -135,7 +146,8 @@ internal static class SchedulePlanner
         PlanKind[] plan,
         double[][] planned,
         double[] nothingPlanned,
-        ConstraintSet set)
+        ConstraintSet set,
+        ItemArrayStock? stock)
     {
         var n = site.Evses.Length;
         var withNeed = new List<int>();
@@ -221,7 +233,7 @@ internal static class SchedulePlanner
 
                 if (ReferenceEquals(planned[k], nothingPlanned))
                 {
-                    planned[k] = new double[n];
+                    planned[k] = Zeroed(stock, n);
                 }
 
                 if (energy <= remaining[e])
@@ -241,6 +253,19 @@ internal static class SchedulePlanner
         }
 
         return [.. plannedEvses];
+    }
+
+    /// <summary>A zeroed item array, from the prepared site's stock when there is one (given back after the schedule).</summary>
+    private static double[] Zeroed(ItemArrayStock? stock, int n)
+    {
+        if (stock is null)
+        {
+            return new double[n];
+        }
+
+        var values = stock.RentDoubles();
+        Array.Clear(values);
+        return values;
     }
 
     private static long PlanHash(int[] plannedEvses, double[] values)

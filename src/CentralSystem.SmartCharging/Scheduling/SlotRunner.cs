@@ -68,6 +68,9 @@ internal sealed class SlotRunner : IDisposable
 
     public ConstraintSet Set { get; }
 
+    /// <summary>The prepared site's item arrays (null for a one-off calculation).</summary>
+    public ItemArrayStock? Stock => _workspace.Stock;
+
     /// <summary>A solved interval.</summary>
     public sealed class SlotPass(DirectionPass pass, double[] capacity, EvseRole[] roles, ExclusionCache exclusions)
     {
