@@ -39,6 +39,7 @@ internal static class FillingEngine
     /// <summary>
     /// One solve. The state lives in readonly fields, and hot loops copy what they use into locals: captured locals of
     /// local functions would sit in a stack struct reached by reference, which the JIT reloads after every array store.
+    /// Per-constraint state is one struct per constraint (<see cref="ConstraintState"/>), reached by reference.
     /// </summary>
     private sealed class FillingRun
     {
@@ -52,21 +53,16 @@ internal static class FillingEngine
         private readonly FillingResult _result;
         private readonly double[] _x;
         private readonly int[] _binding;
-        private readonly bool[] _sat;
-        private readonly double[] _fixedUse;
-        private readonly double[] _slope;
-        private readonly int[] _rising;
-        private readonly int[] _version;
+        private readonly ConstraintState[] _cons;
         private readonly byte[] _state;
         private readonly int[] _itemStart;
         private readonly int[] _itemCons;
         private readonly double[] _itemCoef;
-        private readonly double[] _capacity;
         private readonly double[] _floor;
         private readonly double[] _cap;
         private readonly double[] _weight;
-        private readonly int[] _dirtyStamp;
-        private readonly List<int> _dirty;
+        private readonly int[] _dirty;
+        private int _dirtyCount;
         private int _unfrozen;
         private int _stamp;
         private double _lambda;
@@ -78,20 +74,14 @@ internal static class FillingEngine
             _result = result;
             _x = _result.Value;
             _binding = _result.Binding;
-            _sat = workspace.Saturated;
-            _fixedUse = workspace.FixedUse;
-            _slope = workspace.Slope;
-            _rising = workspace.Rising;
-            _version = workspace.Version;
+            _cons = workspace.Constraints;
             _state = workspace.State;
             _itemStart = p.ItemStart;
             _itemCons = p.ItemConstraint;
             _itemCoef = p.ItemCoefficient;
-            _capacity = p.Capacity;
             _floor = p.Floor;
             _cap = p.Cap;
             _weight = p.Weight;
-            _dirtyStamp = workspace.DirtyStamp;
             _dirty = workspace.Dirty;
         }
 
@@ -114,20 +104,21 @@ internal static class FillingEngine
             var m = _p.ConstraintCount;
             var x = _x;
             var binding = _binding;
-            var sat = _sat;
-            var fixedUse = _fixedUse;
-            var slope = _slope;
-            var rising = _rising;
-            var version = _version;
+            var cons = _cons;
             var state = _state;
             var itemStart = _itemStart;
             var itemCons = _itemCons;
             var itemCoef = _itemCoef;
-            var capacity = _capacity;
             var floorArr = _floor;
             var capArr = _cap;
             var weightArr = _weight;
             var workspace = _workspace;
+
+            var capacity = _p.Capacity;
+            for (var k = 0; k < m; k++)
+            {
+                cons[k] = new ConstraintState { Capacity = capacity[k] };
+            }
 
             // Activations are sorted (usually all equal: everybody's minimum is 6 A, so the check below skips the sort).
             // Cap events go into a heap built in O(n): most items are frozen by a constraint long before their cap, so
@@ -158,7 +149,7 @@ internal static class FillingEngine
 
                     for (var e = itemStart[i]; e < itemStart[i + 1]; e++)
                     {
-                        fixedUse[itemCons[e]] += itemCoef[e] * v;
+                        cons[itemCons[e]].FixedUse += itemCoef[e] * v;
                     }
 
                     continue;
@@ -174,17 +165,18 @@ internal static class FillingEngine
                     actLevel[actCount++] = floorArr[i] / weightArr[i];
                     for (var e = itemStart[i]; e < itemStart[i + 1]; e++)
                     {
-                        fixedUse[itemCons[e]] += itemCoef[e] * floor;
+                        cons[itemCons[e]].FixedUse += itemCoef[e] * floor;
                     }
                 }
                 else
                 {
                     state[i] = Rising;
+                    var w = weightArr[i];
                     for (var e = itemStart[i]; e < itemStart[i + 1]; e++)
                     {
-                        var k = itemCons[e];
-                        slope[k] += itemCoef[e] * weightArr[i];
-                        rising[k]++;
+                        ref var c = ref cons[itemCons[e]];
+                        c.Slope += itemCoef[e] * w;
+                        c.Rising++;
                     }
                 }
             }
@@ -200,15 +192,15 @@ internal static class FillingEngine
             var heap = workspace.ConstraintHeap;
             for (var k = 0; k < m; k++)
             {
-                if (rising[k] > 0 && double.IsFinite(capacity[k]))
+                ref var c = ref cons[k];
+                if (c.Rising > 0 && double.IsFinite(c.Capacity))
                 {
-                    heap.AddUnordered(Math.Max(0, (capacity[k] - fixedUse[k]) / slope[k]), k);
+                    heap.AddUnordered(Math.Max(0, (c.Capacity - c.FixedUse) / c.Slope), k);
                 }
             }
 
             heap.Heapify();
 
-            var dirtyStamp = _dirtyStamp;
             var dirty = _dirty;
             var pa = 0;
 
@@ -232,7 +224,8 @@ internal static class FillingEngine
                 while (heap.TryPeek(out var priority, out var entry))
                 {
                     var ek = (int)(entry & 0xFFFFFFFF);
-                    if (sat[ek] || (int)(entry >> 32) != version[ek] || rising[ek] == 0)
+                    ref var c = ref cons[ek];
+                    if (c.Saturated || (int)(entry >> 32) != c.Version || c.Rising == 0)
                     {
                         heap.Pop();
                         continue;
@@ -253,7 +246,7 @@ internal static class FillingEngine
                     // Activations: batch those at the same level so each touched constraint is re-queued once.
                     _lambda = Math.Max(_lambda, tA);
                     _stamp++;
-                    dirty.Clear();
+                    _dirtyCount = 0;
                     while (pa < actCount && actLevel[pa] <= _lambda * (1 + RelTol))
                     {
                         var i = actItems[pa++];
@@ -264,23 +257,26 @@ internal static class FillingEngine
                     }
 
                     var lambda = _lambda;
-                    foreach (var k in dirty)
+                    for (var j = 0; j < _dirtyCount; j++)
                     {
-                        if (!sat[k] && rising[k] > 0 && double.IsFinite(capacity[k]))
+                        var k = dirty[j];
+                        ref var c = ref cons[k];
+                        if (!c.Saturated && c.Rising > 0 && double.IsFinite(c.Capacity))
                         {
-                            version[k]++;
-                            heap.Push(Math.Max(lambda, (capacity[k] - fixedUse[k]) / slope[k]), ((long)version[k] << 32) | (uint)k);
+                            c.Version++;
+                            heap.Push(Math.Max(lambda, (c.Capacity - c.FixedUse) / c.Slope), ((long)c.Version << 32) | (uint)k);
                         }
                     }
                 }
                 else if (tK <= tC)
                 {
                     heap.Pop();
-                    var actual = (capacity[kTop] - fixedUse[kTop]) / slope[kTop];
+                    ref var c = ref cons[kTop];
+                    var actual = (c.Capacity - c.FixedUse) / c.Slope;
                     if (actual > tK + (RelTol * Math.Max(1, Math.Abs(tK))))
                     {
                         // Stale lower bound: freezes since it was queued pushed the fill level further out.
-                        heap.Push(actual, ((long)version[kTop] << 32) | (uint)kTop);
+                        heap.Push(actual, ((long)c.Version << 32) | (uint)kTop);
                         continue;
                     }
 
@@ -309,9 +305,13 @@ internal static class FillingEngine
             }
 
             // Every item is frozen now, so the running "fixed" sums are the usages (no second pass over the entries).
-            if (_result.Usage.Length == m)
+            var usage = _result.Usage;
+            if (usage.Length == m)
             {
-                Array.Copy(fixedUse, _result.Usage, m);
+                for (var k = 0; k < m; k++)
+                {
+                    usage[k] = cons[k].FixedUse;
+                }
             }
 
             return _result;
@@ -321,17 +321,15 @@ internal static class FillingEngine
         {
             var itemCons = _itemCons;
             var itemCoef = _itemCoef;
-            var capacity = _capacity;
-            var fixedUse = _fixedUse;
-            var slope = _slope;
-            var sat = _sat;
+            var cons = _cons;
             var lambda = _lambda;
             var start = _itemStart[i];
             var end = _itemStart[i + 1];
             for (var e = start; e < end; e++)
             {
                 var k = itemCons[e];
-                if (sat[k])
+                ref var c = ref cons[k];
+                if (c.Saturated)
                 {
                     // A full constraint: this item can never rise above its floor.
                     _unfrozen--;
@@ -340,7 +338,8 @@ internal static class FillingEngine
                     return;
                 }
 
-                if (double.IsFinite(capacity[k]) && capacity[k] - fixedUse[k] - (slope[k] * lambda) <= RelTol * Math.Max(1, Math.Abs(capacity[k])))
+                var capacity = c.Capacity;
+                if (double.IsFinite(capacity) && capacity - c.FixedUse - (c.Slope * lambda) <= RelTol * Math.Max(1, Math.Abs(capacity)))
                 {
                     // Filled up at exactly this level: saturate it properly, which also freezes the items already
                     // rising in it (and this one, still at its floor).
@@ -352,26 +351,26 @@ internal static class FillingEngine
             _state[i] = Rising;
             var floor = _floor[i];
             var w = _weight[i];
-            var rising = _rising;
-            var dirtyStamp = _dirtyStamp;
+            var dirty = _dirty;
             var stamp = _stamp;
             for (var e = start; e < end; e++)
             {
                 var k = itemCons[e];
-                fixedUse[k] -= itemCoef[e] * floor;
-                slope[k] += itemCoef[e] * w;
-                rising[k]++;
-                if (dirtyStamp[k] != stamp)
+                ref var c = ref cons[k];
+                c.FixedUse -= itemCoef[e] * floor;
+                c.Slope += itemCoef[e] * w;
+                c.Rising++;
+                if (c.DirtyStamp != stamp)
                 {
-                    dirtyStamp[k] = stamp;
-                    _dirty.Add(k);
+                    c.DirtyStamp = stamp;
+                    dirty[_dirtyCount++] = k;
                 }
             }
         }
 
         private void Saturate(int k)
         {
-            _sat[k] = true;
+            _cons[k].Saturated = true;
             var state = _state;
             var items = _p.ConstraintItem;
             var lambda = _lambda;
@@ -400,20 +399,18 @@ internal static class FillingEngine
             var w = _weight[i];
             var itemCons = _itemCons;
             var itemCoef = _itemCoef;
-            var fixedUse = _fixedUse;
-            var slope = _slope;
-            var rising = _rising;
+            var cons = _cons;
             for (var e = _itemStart[i]; e < _itemStart[i + 1]; e++)
             {
-                var k = itemCons[e];
-                fixedUse[k] += itemCoef[e] * value;
-                if (--rising[k] == 0)
+                ref var c = ref cons[itemCons[e]];
+                c.FixedUse += itemCoef[e] * value;
+                if (--c.Rising == 0)
                 {
-                    slope[k] = 0;
+                    c.Slope = 0;
                 }
                 else
                 {
-                    slope[k] -= itemCoef[e] * w;
+                    c.Slope -= itemCoef[e] * w;
                 }
             }
         }

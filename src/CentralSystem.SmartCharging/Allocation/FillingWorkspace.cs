@@ -10,12 +10,8 @@ internal sealed class FillingWorkspace
     public FillingWorkspace(int items, int constraints, bool keepResults = false)
     {
         Stock = keepResults ? new ItemArrayStock(items) : null;
-        FixedUse = new double[constraints];
-        Saturated = new bool[constraints];
-        Slope = new double[constraints];
-        Rising = new int[constraints];
-        Version = new int[constraints];
-        DirtyStamp = new int[constraints];
+        Constraints = new ConstraintState[constraints];
+        Dirty = new int[constraints];
         State = new byte[items];
         ActItems = new int[items];
         ActLevel = new double[items];
@@ -23,17 +19,8 @@ internal sealed class FillingWorkspace
         ConstraintHeap = new MinHeap(2 * constraints);
     }
 
-    public double[] FixedUse { get; }
-
-    public double[] Slope { get; }
-
-    public bool[] Saturated { get; }
-
-    public int[] Rising { get; }
-
-    public int[] Version { get; }
-
-    public int[] DirtyStamp { get; }
+    /// <summary>Per-constraint state; each solve sets every entry before use.</summary>
+    public ConstraintState[] Constraints { get; }
 
     public byte[] State { get; }
 
@@ -45,24 +32,18 @@ internal sealed class FillingWorkspace
 
     public MinHeap ConstraintHeap { get; }
 
-    public List<int> Dirty { get; } = [];
+    /// <summary>Constraints touched by one activation batch (each at most once).</summary>
+    public int[] Dirty { get; }
 
     /// <summary>Where pooled results rent their arrays when the workspace is kept (null: the shared array pool).</summary>
     public ItemArrayStock? Stock { get; }
 
-    public bool Fits(int items, int constraints) => State.Length == items && FixedUse.Length == constraints;
+    public bool Fits(int items, int constraints) => State.Length == items && Constraints.Length == constraints;
 
-    /// <summary>Clears what the engine expects to start at zero.</summary>
+    /// <summary>Empties the queues (the constraint states are set by the solve itself).</summary>
     public void Reset()
     {
-        Array.Clear(FixedUse);
-        Array.Clear(Saturated);
-        Array.Clear(Slope);
-        Array.Clear(Rising);
-        Array.Clear(Version);
-        Array.Clear(DirtyStamp);
         CapHeap.Clear();
         ConstraintHeap.Clear();
-        Dirty.Clear();
     }
 }
