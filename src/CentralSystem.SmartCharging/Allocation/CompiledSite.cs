@@ -52,6 +52,7 @@ internal sealed class CompiledSite
         // envelope instance and start afresh (old envelopes must not be kept alive by a long-running dispatcher).
         _limitEntries = prepared._limitEntries;
         _capEntries = prepared._capEntries;
+        _keptBounds = prepared._keptBounds;
         _evseLineage = prepared._evseLineage;
         _nodeLineage = prepared._nodeLineage;
         _chargerGroups = prepared._chargerGroups;
@@ -121,6 +122,11 @@ internal sealed class CompiledSite
 
     private LineageEntry?[]? _capEntries;
 
+    private KeptBounds? _keptBounds;
+
+    /// <summary>Per-EVSE bounds of the last calculation (null until <see cref="EnableReuse"/>).</summary>
+    public KeptBounds? KeptBounds => _keptBounds;
+
     /// <summary>
     /// Per-EVSE cap lineage entry of the last calculation, reused while it says the same thing (null until
     /// <see cref="EnableReuse"/>): a prepared site would otherwise allocate one entry per EVSE per call.
@@ -151,6 +157,7 @@ internal sealed class CompiledSite
     public void EnableReuse()
     {
         _capEntries ??= new LineageEntry?[Evses.Length];
+        _keptBounds ??= new KeptBounds(Evses.Length);
         _evseLineage ??= new LineageArrays(Evses.Length);
         _nodeLineage ??= new LineageArrays(Nodes.Length);
     }

@@ -32,6 +32,27 @@ internal static class ItemBounds
 
     public static Bounds Compute(CompiledSite site, int e, int phases, EvseRole role, DateTimeOffset at)
     {
+        // Kept only for charging and discharging EVSEs whose bounds do not depend on the instant (measured-demand
+        // headroom reads telemetry age); idle ones cost nothing and stale ones are rare.
+        var kept = site.KeptBounds;
+        if (kept is null || role is EvseRole.Idle or EvseRole.Stale
+            || (role == EvseRole.Import && site.Site.Settings.MeasuredDemandHeadroomA is not null))
+        {
+            return ComputeFresh(site, e, phases, role, at);
+        }
+
+        var evse = site.Evses[e];
+        if (!kept.TryGet(e, evse, phases, role, out var bounds))
+        {
+            bounds = ComputeFresh(site, e, phases, role, at);
+            kept.Keep(e, evse, phases, role, bounds);
+        }
+
+        return bounds;
+    }
+
+    private static Bounds ComputeFresh(CompiledSite site, int e, int phases, EvseRole role, DateTimeOffset at)
+    {
         var evse = site.Evses[e];
         var session = evse.Session;
         var settings = site.Site.Settings;
