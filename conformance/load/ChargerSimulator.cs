@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 
@@ -13,8 +14,6 @@ internal sealed class RunState(Options options)
     public Options Options { get; } = options;
 
     public Histogram Latency { get; } = new();
-
-    public HttpMessageInvoker Invoker { get; } = new(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.Zero });
 
     public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -76,9 +75,8 @@ internal sealed class ChargerSimulator(string id, string password, RunState run)
         [.. Enumerable.Range(0, 16).Select(i => Encoding.UTF8.GetBytes($"[2,\"h{i}\",\"Heartbeat\",{{}}]"))];
 
     private readonly byte[] _buffer = new byte[2048];
-    private readonly byte[] _scratch = new byte[256];
     private readonly Options _o = run.Options;
-    private ClientWebSocket? _ws;
+    private RawWebSocket? _ws;
     private int _seq;
     private int _step;
     private long _meter = 1000;
@@ -92,26 +90,29 @@ internal sealed class ChargerSimulator(string id, string password, RunState run)
 
     public bool TimedOut;
 
-    public void Abort() => _ws?.Abort();
+    public void Abort() => _ws?.Dispose();
 
     public async Task RunAsync()
     {
-        var ws = new ClientWebSocket();
-        _ws = ws;
-        ws.Options.AddSubProtocol(_o.Protocol);
-        ws.Options.SetRequestHeader("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{id}:{password}")));
-        ws.Options.KeepAliveInterval = TimeSpan.Zero; // the server pings; pongs are sent while a receive is pending
-        var uri = new Uri($"{(_o.Url.Scheme == "https" ? "wss" : "ws")}://{_o.Url.Authority}/ocpp/{Uri.EscapeDataString(id)}");
+        if (_o.Url.Scheme == "https")
+        {
+            throw new NotSupportedException("the C# generator speaks ws:// only; use loadgen.js for wss://");
+        }
+
+        // The server pings (no client keep-alive needed); pongs are sent while a read is pending.
+        var uri = new Uri($"ws://{_o.Url.Authority}/ocpp/{Uri.EscapeDataString(id)}");
+        var authorization = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{id}:{password}"));
+        RawWebSocket ws;
         try
         {
             using var connectTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await ws.ConnectAsync(uri, run.Invoker, connectTimeout.Token);
+            ws = await RawWebSocket.ConnectAsync(uri, _o.Protocol, authorization, connectTimeout.Token);
+            _ws = ws;
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or HttpRequestException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or SocketException or IOException)
         {
-            run.Fail(ws.HttpStatusCode != 0 ? ((int)ws.HttpStatusCode).ToString(CultureInfo.InvariantCulture) : ex.GetType().Name);
+            run.Fail(ex is RawHandshakeException refused ? refused.StatusCode.ToString(CultureInfo.InvariantCulture) : ex.GetType().Name);
             Interlocked.Increment(ref run.Settled);
-            ws.Dispose();
             return;
         }
 
@@ -123,8 +124,8 @@ internal sealed class ChargerSimulator(string id, string password, RunState run)
             var boot = _o.Is16
                 ? "[2,\"boot\",\"BootNotification\",{\"chargePointVendor\":\"LoadGen\",\"chargePointModel\":\"LG-1\",\"chargePointSerialNumber\":\"LG-0001\",\"firmwareVersion\":\"1.0\"}]"
                 : "[2,\"boot\",\"BootNotification\",{\"reason\":\"PowerUp\",\"chargingStation\":{\"vendorName\":\"LoadGen\",\"model\":\"LG-1\",\"serialNumber\":\"LG-0001\",\"firmwareVersion\":\"1.0\"}}]";
-            await ws.SendAsync(Encoding.UTF8.GetBytes(boot), WebSocketMessageType.Text, true, run.Stop.Token);
-            var (len, _) = await ReceiveReplyAsync(ws, run.Stop.Token);
+            await ws.SendTextAsync(Encoding.UTF8.GetBytes(boot), run.Stop.Token);
+            var len = await ReceiveReplyAsync(ws, run.Stop.Token);
             if (len < 2 || _buffer[1] != (byte)'3')
             {
                 Interlocked.Increment(ref run.BootErrors);
@@ -147,7 +148,7 @@ internal sealed class ChargerSimulator(string id, string password, RunState run)
                 await ClosedLoopAsync(ws);
             }
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException or SocketException)
         {
             if (!run.Stop.IsCancellationRequested)
             {
@@ -162,12 +163,11 @@ internal sealed class ChargerSimulator(string id, string password, RunState run)
             }
 
             Interlocked.Decrement(ref run.OpenNow);
-            ws.Abort();
             ws.Dispose();
         }
     }
 
-    private async Task ClosedLoopAsync(ClientWebSocket ws)
+    private async Task ClosedLoopAsync(RawWebSocket ws)
     {
         var stop = run.Stop.Token;
         while (run.Running)
@@ -178,7 +178,7 @@ internal sealed class ChargerSimulator(string id, string password, RunState run)
         }
     }
 
-    private async Task OpenLoopAsync(ClientWebSocket ws)
+    private async Task OpenLoopAsync(RawWebSocket ws)
     {
         var stop = run.Stop.Token;
         var next = Stopwatch.GetTimestamp() + Ticks(Random.Shared.NextDouble() * _o.IntervalMinMs);
@@ -197,12 +197,12 @@ internal sealed class ChargerSimulator(string id, string password, RunState run)
         }
     }
 
-    private async Task CallAsync(ClientWebSocket ws, ReadOnlyMemory<byte> frame, long countFrom, CancellationToken stop)
+    private async Task CallAsync(RawWebSocket ws, ReadOnlyMemory<byte> frame, long countFrom, CancellationToken stop)
     {
         Volatile.Write(ref InFlightSince, Stopwatch.GetTimestamp());
         TimedOut = false;
-        await ws.SendAsync(frame, WebSocketMessageType.Text, true, stop);
-        var (len, _) = await ReceiveReplyAsync(ws, stop);
+        await ws.SendTextAsync(frame, stop);
+        var len = await ReceiveReplyAsync(ws, stop);
         Volatile.Write(ref InFlightSince, 0);
         var measuring = run.Measuring;
         if (len >= 2 && _buffer[1] == (byte)'4')
@@ -227,40 +227,29 @@ internal sealed class ChargerSimulator(string id, string password, RunState run)
     }
 
     /// <summary>Receives the next CALLRESULT/CALLERROR (keeps the first 2 KiB); CALLs from the server get NotSupported.</summary>
-    private async Task<(int Length, bool Closed)> ReceiveReplyAsync(ClientWebSocket ws, CancellationToken stop)
+    private async ValueTask<int> ReceiveReplyAsync(RawWebSocket ws, CancellationToken stop)
     {
         while (true)
         {
-            var result = await ws.ReceiveAsync(_buffer.AsMemory(), stop);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                throw new WebSocketException("closed by the server");
-            }
-
-            var length = result.Count;
-            while (!result.EndOfMessage)
-            {
-                result = await ws.ReceiveAsync(_scratch.AsMemory(), stop);
-            }
-
+            var length = await ws.ReceiveMessageAsync(_buffer, stop);
             if (length >= 2 && _buffer[1] == (byte)'2')
             {
                 await AnswerServerCallAsync(ws, length, stop);
                 continue;
             }
 
-            return (length, false);
+            return length;
         }
     }
 
-    private async Task AnswerServerCallAsync(ClientWebSocket ws, int length, CancellationToken stop)
+    private async Task AnswerServerCallAsync(RawWebSocket ws, int length, CancellationToken stop)
     {
         var text = Encoding.UTF8.GetString(_buffer, 0, length);
         var start = text.IndexOf('"', StringComparison.Ordinal);
         var end = start < 0 ? -1 : text.IndexOf('"', start + 1);
         var messageId = end > start ? text[(start + 1)..end] : "-1";
         var reply = $"[4,\"{messageId}\",\"NotSupported\",\"load generator\",{{}}]";
-        await ws.SendAsync(Encoding.UTF8.GetBytes(reply), WebSocketMessageType.Text, true, stop);
+        await ws.SendTextAsync(Encoding.UTF8.GetBytes(reply), stop);
     }
 
     private static long ParseTransactionId(ReadOnlySpan<byte> reply)

@@ -5,6 +5,7 @@ if (args is ["allocate", ..])
     return CommandLine.RunAllocate(args[1..]);
 }
 
+InlineSocketCompletions.EnableUnlessConfigured();
 var builder = WebApplication.CreateBuilder(args);
 await builder.AddCentralSystemAsync();
 

@@ -36,6 +36,9 @@ public static class CentralSystemHostExtensions
         }
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        // Kestrel runs our WebSocket code on the thread that completed the read instead of queueing it: nothing on
+        // that path blocks (every database write is awaited), and it saves a thread hop per frame (InlineSocketCompletions).
+        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = builder.Configuration.GetValue("Transport:InlineScheduling", true));
 
         using var bootstrapLogging = LoggerFactory.Create(logging => logging.AddConsole().AddConfiguration(builder.Configuration.GetSection("Logging")));
         var dataFolder = builder.Configuration["DataFolder"] ?? ".data";

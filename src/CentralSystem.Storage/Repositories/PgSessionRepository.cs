@@ -1,7 +1,4 @@
 using System.Data.Common;
-using System.Text;
-using System.Text.Json;
-using CentralSystem.Domain.Metering;
 using CentralSystem.Domain.Sessions;
 using CentralSystem.Storage.Writes;
 using Dapper;
@@ -98,25 +95,7 @@ public sealed class PgSessionRepository(NpgsqlDataSource dataSource, GroupCommit
     public Task RecordMeterReadingsAsync(MeterReadings readings, decimal? earliestRegisterWh, decimal? latestRegisterWh, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(readings);
-        return writer.WriteAsync(new BatchedWrite<bool>(
-            """
-            WITH readings AS (
-                INSERT INTO meter_readings (charger_id, evse_id, connector_id, session_id, transaction_id, sampled_at, sampled_values, received_at)
-                SELECT $1, $2, $3, $4, $5, t.at, t.v::jsonb, $8 FROM unnest($6::timestamptz[], $7::text[]) AS t(at, v)
-                RETURNING 1),
-            registers AS (
-                UPDATE sessions SET first_meter_wh = LEAST(first_meter_wh, $9), last_meter_wh = GREATEST(last_meter_wh, $10)
-                WHERE id = $4 AND ($9 IS NOT NULL OR $10 IS NOT NULL)
-                RETURNING 1)
-            SELECT 1
-            """,
-            [
-                Param.Text(readings.ChargerId), Param.Int(readings.EvseId), Param.Int(readings.ConnectorId), Param.Long(readings.SessionId),
-                Param.Text(readings.TransactionId), Param.TimeArray(readings.Samples.Select(s => s.Timestamp).ToList()),
-                Param.TextArray(readings.Samples.Select(s => ToJson(s.Values)).ToList()), Param.Time(readings.ReceivedAt),
-                Param.Numeric(earliestRegisterWh), Param.Numeric(latestRegisterWh),
-            ],
-            Reads.AnyRow));
+        return writer.WriteRowAsync(MeterReadingRows.Instance, new MeterReadingRows.Row(readings, earliestRegisterWh, latestRegisterWh));
     }
 
     public Task<bool> RecordTransactionEventAsync(string chargerId, string transactionId, int seqNo, string eventType, DateTimeOffset timestamp, string payloadJson, CancellationToken cancellationToken) =>
@@ -154,38 +133,6 @@ public sealed class PgSessionRepository(NpgsqlDataSource dataSource, GroupCommit
         }
 
         return session;
-    }
-
-    private static string ToJson(IReadOnlyList<SampledValue> values)
-    {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream))
-        {
-            json.WriteStartArray();
-            foreach (var value in values)
-            {
-                json.WriteStartObject();
-                json.WriteNumber("value", value.Value);
-                WriteOptional(json, "measurand", value.Measurand);
-                WriteOptional(json, "unit", value.Unit);
-                WriteOptional(json, "phase", value.Phase);
-                WriteOptional(json, "context", value.Context);
-                WriteOptional(json, "location", value.Location);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    private static void WriteOptional(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is not null)
-        {
-            json.WriteString(name, value);
-        }
     }
 
     private sealed class SessionRow

@@ -10,6 +10,13 @@ public abstract class BatchedWrite
 {
     internal abstract NpgsqlBatchCommand CreateCommand();
 
+    /// <summary>Writes with the same non-null key are merged into one statement (see <see cref="RowBatch{TRow}"/>).</summary>
+    internal virtual object? MergeKey => null;
+
+    /// <summary>One statement for <paramref name="group"/> (all with this write's <see cref="MergeKey"/>, this one first).</summary>
+    internal virtual NpgsqlBatchCommand CreateMergedCommand(IReadOnlyList<BatchedWrite> group) =>
+        throw new NotSupportedException($"{GetType().Name} has no merge key");
+
     internal abstract ValueTask ReadAsync(NpgsqlDataReader reader, CancellationToken cancellationToken);
 
     internal abstract void Complete();

@@ -8,6 +8,7 @@ namespace CentralSystem.Storage.Writes;
 /// <summary>
 /// Durable-before-acknowledged without paying an fsync per message: writes queue here, and each writer loop runs
 /// everything queued since its last commit as one NpgsqlBatch in one transaction, then completes every caller.
+/// Row writes of the same <see cref="RowBatch{TRow}"/> kind in a batch become one statement.
 /// No timer: a lone write commits at once; under load batches form while the previous commit is in flight.
 /// </summary>
 public sealed partial class GroupCommitWriter : IAsyncDisposable
@@ -38,6 +39,19 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
         return write.Task;
     }
 
+    /// <summary>Queues one row of <paramref name="kind"/>; completes after the COMMIT that made it durable.</summary>
+    public Task WriteRowAsync<TRow>(RowBatch<TRow> kind, TRow row)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        var write = new RowWrite<TRow>(kind, row);
+        if (!_queue.Writer.TryWrite(write))
+        {
+            write.Fail(new ObjectDisposedException(nameof(GroupCommitWriter)));
+        }
+
+        return write.Task;
+    }
+
     public async ValueTask DisposeAsync()
     {
         // Drain: writes already queued are committed before shutdown completes.
@@ -48,64 +62,80 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
     private async Task RunAsync()
     {
         var batch = new List<BatchedWrite>(_maxBatch);
+        var plan = new BatchPlan();
         var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync())
+        NpgsqlConnection? connection = null;
+        try
         {
-            while (batch.Count < _maxBatch && reader.TryRead(out var write))
+            while (await reader.WaitToReadAsync())
             {
-                batch.Add(write);
-            }
-
-            try
-            {
-                await ExecuteAsync(batch);
-            }
-            catch (Exception ex) when (batch.Count > 1)
-            {
-                // One bad statement must not fail its neighbours: run them one by one so only it fails.
-                LogBatchFailed(ex, batch.Count);
-                foreach (var single in batch)
+                while (batch.Count < _maxBatch && reader.TryRead(out var write))
                 {
-                    try
+                    batch.Add(write);
+                }
+
+                try
+                {
+                    connection = await ExecuteAsync(connection, plan.Build(batch));
+                }
+                catch (Exception ex) when (batch.Count > 1)
+                {
+                    // One bad statement must not fail its neighbours: run them one by one so only it fails.
+                    connection = await DiscardAsync(connection);
+                    LogBatchFailed(ex, batch.Count);
+                    foreach (var single in batch)
                     {
-                        await ExecuteAsync([single]);
-                    }
-                    catch (Exception singleEx)
-                    {
-                        single.Fail(singleEx);
+                        try
+                        {
+                            connection = await ExecuteAsync(connection, plan.Build([single]));
+                        }
+                        catch (Exception singleEx)
+                        {
+                            connection = await DiscardAsync(connection);
+                            single.Fail(singleEx);
+                        }
                     }
                 }
-            }
-            catch (Exception ex)
-            {
-                batch[0].Fail(ex);
-            }
+                catch (Exception ex)
+                {
+                    connection = await DiscardAsync(connection);
+                    batch[0].Fail(ex);
+                }
 
-            batch.Clear();
+                batch.Clear();
+            }
+        }
+        finally
+        {
+            await DiscardAsync(connection);
         }
     }
 
-    private async Task ExecuteAsync(List<BatchedWrite> writes)
+    /// <summary>
+    /// Runs one batch in one transaction on the loop's own connection, kept open between batches: returning it to
+    /// the pool after every commit made Npgsql reset the session (four statements) per batch.
+    /// </summary>
+    private async Task<NpgsqlConnection> ExecuteAsync(NpgsqlConnection? connection, BatchPlan plan)
     {
         var token = CancellationToken.None;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await using var connection = await _dataSource.OpenConnectionAsync(token);
+                connection ??= await _dataSource.OpenConnectionAsync(token);
                 await using var transaction = await connection.BeginTransactionAsync(token);
                 await using var batch = new NpgsqlBatch(connection, transaction);
-                foreach (var write in writes)
+                foreach (var unit in plan.Units)
                 {
-                    batch.BatchCommands.Add(write.CreateCommand());
+                    batch.BatchCommands.Add(unit.Merged is { } group ? unit.First.CreateMergedCommand(group) : unit.First.CreateCommand());
                 }
 
                 await using (var reader = await batch.ExecuteReaderAsync(token))
                 {
-                    for (var i = 0; i < writes.Count; i++)
+                    for (var i = 0; i < plan.Units.Count; i++)
                     {
-                        await writes[i].ReadAsync(reader, token);
-                        if (i < writes.Count - 1 && !await reader.NextResultAsync(token))
+                        await plan.Units[i].First.ReadAsync(reader, token);
+                        if (i < plan.Units.Count - 1 && !await reader.NextResultAsync(token))
                         {
                             throw new InvalidOperationException("A batched statement produced no row set: every statement needs RETURNING or SELECT");
                         }
@@ -117,15 +147,28 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
             }
             catch (NpgsqlException ex) when (ex.IsTransient && attempt < 3)
             {
+                connection = await DiscardAsync(connection);
                 LogTransientRetry(ex, attempt);
                 await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), token);
             }
         }
 
-        foreach (var write in writes)
+        foreach (var write in plan.Writes)
         {
             write.Complete();
         }
+
+        return connection;
+    }
+
+    private static async Task<NpgsqlConnection?> DiscardAsync(NpgsqlConnection? connection)
+    {
+        if (connection is not null)
+        {
+            await connection.DisposeAsync();
+        }
+
+        return null;
     }
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "A batch of {Count} writes failed; retrying them one by one")]
