@@ -176,14 +176,17 @@ internal static class SchedulePlanner
 
         // What each session could get flat out before it leaves.
         var total = new double[n];
+        var sessions = withNeed.ToArray();
         for (var k = 0; k < slotFrom.Length; k++)
         {
             var values = capacity[k].Pass.Fill.Value;
-            foreach (var e in withNeed)
+            var (from, to) = (slotFrom[k], slotTo[k]);
+            var full = Hours(from, to, atTicks, to);
+            foreach (var e in sessions)
             {
-                if (slotFrom[k] < until[e])
+                if (from < until[e])
                 {
-                    total[e] += values[e] * ppu[e] * Hours(slotFrom[k], slotTo[k], atTicks, until[e]);
+                    total[e] += values[e] * ppu[e] * (until[e] >= to ? full : Hours(from, to, atTicks, until[e]));
                 }
             }
         }
@@ -212,6 +215,7 @@ internal static class SchedulePlanner
         {
             var values = capacity[k].Pass.Fill.Value;
             var bounds = capacity[k].Pass.Bounds;
+            var full = Hours(slotFrom[k], slotTo[k], atTicks, slotTo[k]);
             var kept = 0;
             for (var j = 0; j < openCount; j++)
             {
@@ -223,7 +227,7 @@ internal static class SchedulePlanner
 
                 open[kept++] = e;
 
-                var hours = Hours(slotFrom[k], slotTo[k], atTicks, until[e]);
+                var hours = until[e] >= slotTo[k] ? full : Hours(slotFrom[k], slotTo[k], atTicks, until[e]);
                 var a = values[e];
                 var energy = a * ppu[e] * hours;
                 if (energy <= 0)
@@ -292,7 +296,8 @@ internal static class SchedulePlanner
         return true;
     }
 
-    /// <summary>Hours of [from, to) that fall in [start, until), on UTC ticks.</summary>
+    /// <summary>Hours of [from, to) that fall in [start, until), on UTC ticks. For every until ≥ to this is the same
+    /// value as for until = to, which loops over sessions work out once per interval.</summary>
     internal static double Hours(long from, long to, long start, long until) =>
         Math.Max(0, Math.Min(to, until) - Math.Max(from, start)) / (double)TimeSpan.TicksPerHour;
 

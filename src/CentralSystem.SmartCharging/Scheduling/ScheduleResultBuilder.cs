@@ -47,6 +47,8 @@ internal static class ScheduleResultBuilder
         var lastBound = new LineageEntry?[n];
         var departed = new LineageEntry?[n];
         var lastFinal = new SlotRunner.SlotPass?[n];
+        var lastCapacity = new SlotRunner.SlotPass?[n];
+        var capacityBound = new LineageEntry?[n];
         var departures = new DepartureEntries();
         var periods = new List<SchedulePeriod>[n];
         for (var e = 0; e < n; e++)
@@ -100,6 +102,7 @@ internal static class ScheduleResultBuilder
             var from = slotFrom[k];
             var to = slotTo[k];
             var startPeriod = (int)Math.Round((from - atTicks) / (double)TimeSpan.TicksPerSecond);
+            var full = SchedulePlanner.Hours(from, to, atTicks, to);
             var cap = capacity[k];
             var fin = final[k];
             var capValues = cap.Pass.Fill.Value;
@@ -126,10 +129,24 @@ internal static class ScheduleResultBuilder
                 else if (plan[e] == PlanKind.Planned)
                 {
                     x = plannedValues[e];
-                    var a = capValues[e];
-                    bound = x <= 0
-                        ? k < lastChosen[e] ? Deferred : Covered
-                        : x < a - 1e-9 ? Completing : cap.Binding(e);
+                    if (x <= 0)
+                    {
+                        bound = k < lastChosen[e] ? Deferred : Covered;
+                    }
+                    else if (x < capValues[e] - 1e-9)
+                    {
+                        bound = Completing;
+                    }
+                    else
+                    {
+                        // One capacity pass serves hours of intervals: its reason is looked up once per pass.
+                        if (!ReferenceEquals(lastCapacity[e], cap))
+                        {
+                            (capacityBound[e], lastCapacity[e]) = (cap.Binding(e), cap);
+                        }
+
+                        bound = capacityBound[e];
+                    }
                 }
                 else if (ReferenceEquals(lastFinal[e], fin))
                 {
@@ -151,7 +168,7 @@ internal static class ScheduleResultBuilder
 
                 if (x > 0)
                 {
-                    energy[e] += x * outputPerUnit[e] * SchedulePlanner.Hours(from, to, atTicks, until[e]);
+                    energy[e] += x * outputPerUnit[e] * (until[e] >= to ? full : SchedulePlanner.Hours(from, to, atTicks, until[e]));
                 }
 
                 if (bound is null)
