@@ -123,6 +123,10 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
             try
             {
                 connection ??= await _dataSource.OpenConnectionAsync(token);
+
+                // An explicit transaction, although a batch without one is also atomic (one Sync, one implicit
+                // transaction) and saves the COMMIT round trip: measured on the write benchmark, PostgreSQL spent
+                // ~75-100 µs of CPU per call that way against ~38 µs with BEGIN/COMMIT.
                 await using var transaction = await connection.BeginTransactionAsync(token);
                 await using var batch = new NpgsqlBatch(connection, transaction);
                 foreach (var unit in plan.Units)

@@ -92,6 +92,32 @@ public sealed class MergedRowWriteTests
 
     [Test]
     [CancelAfter(60_000)]
+    public async Task A_failed_batch_leaves_nothing_behind_before_its_writes_are_retried_one_by_one(CancellationToken cancellationToken)
+    {
+        var chargers = Enumerable.Range(0, 20).Select(i => $"{_prefix}-{i}").ToArray();
+        await InsertChargersAsync(chargers);
+        var statuses = new PgConnectorStatusRepository(_writer);
+        var sessions = new PgSessionRepository(_dataSource, _writer);
+
+        // A batch mixing kinds where one statement fails: the batch is one transaction, so the good rows written
+        // before the failure are rolled back and written once by the retry, never twice.
+        var good = chargers.Select(c => statuses.RecordAsync(
+            new ConnectorStatusReport(c, 1, 1, "Available", "NoError", null, null, T0, T0), cancellationToken)).ToList();
+        var bad = sessions.InsertAsync(
+            new NewSession($"{_prefix}-unknown", "tx-1", 1, 1, null, T0, 0, "1.6", []), cancellationToken);
+        var moreGood = chargers.Select(c => statuses.RecordAsync(
+            new ConnectorStatusReport(c, 2, 1, "Available", "NoError", null, null, T0, T0), cancellationToken)).ToList();
+
+        await Task.WhenAll(good.Concat(moreGood));
+        Assert.ThrowsAsync<PostgresException>(async () => await bad);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        var history = await connection.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM connector_status_history WHERE charger_id = ANY(@chargers)", new { chargers });
+        Assert.That(history, Is.EqualTo(chargers.Length * 2));
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
     public async Task Meter_readings_are_all_stored_and_widen_each_sessions_registers(CancellationToken cancellationToken)
     {
         var chargers = Enumerable.Range(0, 10).Select(i => $"{_prefix}-{i}").ToArray();
