@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace CentralSystem.SmartCharging.Allocation;
 
 /// <summary>
@@ -100,86 +102,13 @@ internal static class FillingEngine
 
         public FillingResult Solve()
         {
-            var n = _p.ItemCount;
-            var m = _p.ConstraintCount;
-            var x = _x;
-            var binding = _binding;
-            var cons = _cons;
-            var state = _state;
-            var itemStart = _itemStart;
-            var itemCons = _itemCons;
-            var itemCoef = _itemCoef;
-            var floorArr = _floor;
-            var capArr = _cap;
-            var weightArr = _weight;
             var workspace = _workspace;
-
-            var capacity = _p.Capacity;
-            for (var k = 0; k < m; k++)
-            {
-                cons[k] = new ConstraintState { Capacity = capacity[k] };
-            }
-
-            // Activations are sorted (usually all equal: everybody's minimum is 6 A, so the check below skips the sort).
-            // Cap events go into a heap built in O(n): most items are frozen by a constraint long before their cap, so
-            // the heap is rarely drained, and the loop stops as soon as every item is frozen.
             var actItems = workspace.ActItems;
             var actLevel = workspace.ActLevel;
             var capHeap = workspace.CapHeap;
-            var actCount = 0;
-            var capCount = 0;
-            for (var i = 0; i < n; i++)
-            {
-                var floor = Math.Max(0, floorArr[i]);
-                var cap = capArr[i];
-                if (cap <= floor * (1 + RelTol) + RelTol)
-                {
-                    // Nothing to share: the item sits at its floor (or at its cap if that is lower, which admission prevents).
-                    var v = Math.Max(0, Math.Min(cap, floor));
-                    state[i] = Frozen;
-                    x[i] = v;
-                    binding[i] = v > 0 && v >= floor ? FillingResult.AtFloor : FillingResult.OwnCap;
-
-                    // A zero item adds +0 to each usage, which changes nothing (usages start at +0), so skip its path:
-                    // in schedule passes most items are deferred or departed, and this walk was most of the set-up.
-                    if (v == 0)
-                    {
-                        continue;
-                    }
-
-                    for (var e = itemStart[i]; e < itemStart[i + 1]; e++)
-                    {
-                        cons[itemCons[e]].FixedUse += itemCoef[e] * v;
-                    }
-
-                    continue;
-                }
-
-                capCount++;
-                capHeap.AddUnordered(cap / weightArr[i], i);
-                if (floor > 0)
-                {
-                    state[i] = Floor;
-                    x[i] = floor;
-                    actItems[actCount] = i;
-                    actLevel[actCount++] = floorArr[i] / weightArr[i];
-                    for (var e = itemStart[i]; e < itemStart[i + 1]; e++)
-                    {
-                        cons[itemCons[e]].FixedUse += itemCoef[e] * floor;
-                    }
-                }
-                else
-                {
-                    state[i] = Rising;
-                    var w = weightArr[i];
-                    for (var e = itemStart[i]; e < itemStart[i + 1]; e++)
-                    {
-                        ref var c = ref cons[itemCons[e]];
-                        c.Slope += itemCoef[e] * w;
-                        c.Rising++;
-                    }
-                }
-            }
+            var (actCount, capCount) = SetUp(actItems, actLevel, capHeap);
+            var (n, m) = (_p.ItemCount, _p.ConstraintCount);
+            var (cons, state, capArr) = (_cons, _state, _cap);
 
             capHeap.Heapify();
             if (!IsSorted(actLevel, actCount))
@@ -299,8 +228,8 @@ internal static class FillingEngine
             {
                 if (state[i] != Frozen)
                 {
-                    x[i] = state[i] == Floor ? x[i] : capArr[i];
-                    binding[i] = FillingResult.OwnCap;
+                    _x[i] = state[i] == Floor ? _x[i] : capArr[i];
+                    _binding[i] = FillingResult.OwnCap;
                 }
             }
 
@@ -317,55 +246,174 @@ internal static class FillingEngine
             return _result;
         }
 
+        /// <summary>
+        /// Starts every constraint from its capacity and every item at its floor (fixed, waiting for its activation
+        /// level, or rising from zero); returns how many items wait for activation and how many may still move. Kept
+        /// apart from the event loop: inside it, the path walks ran short of registers and reloaded their arrays on
+        /// every step, and they are most of a schedule interval's set-up.
+        /// </summary>
+        private (int ActCount, int CapCount) SetUp(int[] actItems, double[] actLevel, MinHeap capHeap)
+        {
+            var cons = _cons;
+            var capacity = _p.Capacity;
+            for (var k = 0; k < _p.ConstraintCount; k++)
+            {
+                cons[k] = new ConstraintState { Capacity = capacity[k] };
+            }
+
+            var (x, binding, state, itemStart) = (_x, _binding, _state, _itemStart);
+            var (floorArr, capArr, weightArr) = (_floor, _cap, _weight);
+
+            // Activations are sorted (usually all equal: everybody's minimum is 6 A, so the check below skips the sort).
+            // Cap events go into a heap built in O(n): most items are frozen by a constraint long before their cap, so
+            // the heap is rarely drained, and the loop stops as soon as every item is frozen.
+            var n = _p.ItemCount;
+            var actCount = 0;
+            var capCount = 0;
+            for (var i = 0; i < n; i++)
+            {
+                var floor = Math.Max(0, floorArr[i]);
+                var cap = capArr[i];
+                if (cap <= floor * (1 + RelTol) + RelTol)
+                {
+                    // Nothing to share: the item sits at its floor (or at its cap if that is lower, which admission prevents).
+                    var v = Math.Max(0, Math.Min(cap, floor));
+                    state[i] = Frozen;
+                    x[i] = v;
+                    binding[i] = v > 0 && v >= floor ? FillingResult.AtFloor : FillingResult.OwnCap;
+
+                    // A zero item adds +0 to each usage, which changes nothing (usages start at +0), so skip its path:
+                    // in schedule passes most items are deferred or departed, and this walk was most of the set-up.
+                    if (v != 0)
+                    {
+                        AddFixed(cons, _itemCons, _itemCoef, itemStart[i], itemStart[i + 1], v);
+                    }
+
+                    continue;
+                }
+
+                capCount++;
+                capHeap.AddUnordered(cap / weightArr[i], i);
+                if (floor > 0)
+                {
+                    state[i] = Floor;
+                    x[i] = floor;
+                    actItems[actCount] = i;
+                    actLevel[actCount++] = floorArr[i] / weightArr[i];
+                    AddFixed(cons, _itemCons, _itemCoef, itemStart[i], itemStart[i + 1], floor);
+                }
+                else
+                {
+                    state[i] = Rising;
+                    AddRising(cons, _itemCons, _itemCoef, itemStart[i], itemStart[i + 1], weightArr[i]);
+                }
+            }
+
+            return (actCount, capCount);
+        }
+
+        /// <summary>Adds coefficient × <paramref name="value"/> to the fixed usage of entries [start, end).</summary>
+        /// <remarks>Not inlined: on its own the loop keeps its arrays in registers.</remarks>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void AddFixed(ConstraintState[] cons, int[] itemCons, double[] itemCoef, int start, int end, double value)
+        {
+            for (var e = start; e < end; e++)
+            {
+                cons[itemCons[e]].FixedUse += itemCoef[e] * value;
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void AddRising(ConstraintState[] cons, int[] itemCons, double[] itemCoef, int start, int end, double weight)
+        {
+            for (var e = start; e < end; e++)
+            {
+                ref var c = ref cons[itemCons[e]];
+                c.Slope += itemCoef[e] * weight;
+                c.Rising++;
+            }
+        }
+
         private void Activate(int i)
         {
-            var itemCons = _itemCons;
-            var itemCoef = _itemCoef;
-            var cons = _cons;
-            var lambda = _lambda;
             var start = _itemStart[i];
             var end = _itemStart[i + 1];
+            var full = FirstFull(_cons, _itemCons, start, end, _lambda, out var saturated);
+            if (full >= 0)
+            {
+                if (saturated)
+                {
+                    // A full constraint: this item can never rise above its floor.
+                    _unfrozen--;
+                    _state[i] = Frozen;
+                    _binding[i] = full;
+                }
+                else
+                {
+                    // Filled up at exactly this level: saturate it properly, which also freezes the items already
+                    // rising in it (and this one, still at its floor).
+                    Saturate(full);
+                }
+
+                return;
+            }
+
+            _state[i] = Rising;
+            _dirtyCount = StartRising(_cons, _itemCons, _itemCoef, start, end, _floor[i], _weight[i], _stamp, _dirty, _dirtyCount);
+        }
+
+        /// <summary>
+        /// The first constraint on entries [start, end) that is saturated, or full at <paramref name="lambda"/>
+        /// (<paramref name="saturated"/> false); -1 when the item may rise.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static int FirstFull(ConstraintState[] cons, int[] itemCons, int start, int end, double lambda, out bool saturated)
+        {
             for (var e = start; e < end; e++)
             {
                 var k = itemCons[e];
                 ref var c = ref cons[k];
                 if (c.Saturated)
                 {
-                    // A full constraint: this item can never rise above its floor.
-                    _unfrozen--;
-                    _state[i] = Frozen;
-                    _binding[i] = k;
-                    return;
+                    saturated = true;
+                    return k;
                 }
 
                 var capacity = c.Capacity;
                 if (double.IsFinite(capacity) && capacity - c.FixedUse - (c.Slope * lambda) <= RelTol * Math.Max(1, Math.Abs(capacity)))
                 {
-                    // Filled up at exactly this level: saturate it properly, which also freezes the items already
-                    // rising in it (and this one, still at its floor).
-                    Saturate(k);
-                    return;
+                    saturated = false;
+                    return k;
                 }
             }
 
-            _state[i] = Rising;
-            var floor = _floor[i];
-            var w = _weight[i];
-            var dirty = _dirty;
-            var stamp = _stamp;
+            saturated = false;
+            return -1;
+        }
+
+        /// <summary>
+        /// Moves an item's floor from the fixed usage to the slope of entries [start, end) and marks each constraint for a
+        /// re-check once per activation batch; returns the new dirty count.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static int StartRising(ConstraintState[] cons, int[] itemCons, double[] itemCoef, int start, int end, double floor, double weight, int stamp, int[] dirty, int dirtyCount)
+        {
             for (var e = start; e < end; e++)
             {
                 var k = itemCons[e];
+                var coef = itemCoef[e];
                 ref var c = ref cons[k];
-                c.FixedUse -= itemCoef[e] * floor;
-                c.Slope += itemCoef[e] * w;
+                c.FixedUse -= coef * floor;
+                c.Slope += coef * weight;
                 c.Rising++;
                 if (c.DirtyStamp != stamp)
                 {
                     c.DirtyStamp = stamp;
-                    dirty[_dirtyCount++] = k;
+                    dirty[dirtyCount++] = k;
                 }
             }
+
+            return dirtyCount;
         }
 
         private void Saturate(int k)
@@ -396,21 +444,25 @@ internal static class FillingEngine
             _state[i] = Frozen;
             _x[i] = value;
             _binding[i] = by;
-            var w = _weight[i];
-            var itemCons = _itemCons;
-            var itemCoef = _itemCoef;
-            var cons = _cons;
-            for (var e = _itemStart[i]; e < _itemStart[i + 1]; e++)
+            StopRising(_cons, _itemCons, _itemCoef, _itemStart[i], _itemStart[i + 1], value, _weight[i]);
+        }
+
+        /// <summary>Moves a frozen item's slope on entries [start, end) to the fixed usage at <paramref name="value"/>.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void StopRising(ConstraintState[] cons, int[] itemCons, double[] itemCoef, int start, int end, double value, double weight)
+        {
+            for (var e = start; e < end; e++)
             {
+                var coef = itemCoef[e];
                 ref var c = ref cons[itemCons[e]];
-                c.FixedUse += itemCoef[e] * value;
+                c.FixedUse += coef * value;
                 if (--c.Rising == 0)
                 {
                     c.Slope = 0;
                 }
                 else
                 {
-                    c.Slope -= itemCoef[e] * w;
+                    c.Slope -= coef * weight;
                 }
             }
         }
