@@ -1,3 +1,4 @@
+using System.Buffers;
 using CentralSystem.SmartCharging.Allocation;
 using CentralSystem.SmartCharging.Topology;
 
@@ -11,7 +12,9 @@ namespace CentralSystem.SmartCharging.Scheduling;
 /// Intervals are the outer loop and EVSEs the inner one, with each EVSE's running state in arrays: every interval's
 /// pass arrays are then read front to back once, where an EVSE-by-EVSE walk touched a different pass array on every
 /// step (tens of them, megabytes apart) and spent most of its time waiting on memory. Each EVSE still sees its
-/// intervals in order, so sums and merges are exactly as before.
+/// intervals in order, so sums and merges are exactly as before. One interval is one call of <see cref="Builder.Add"/>:
+/// called a hundred times per schedule it gets fully optimised code, where a loop inside a method called once per
+/// schedule ran on on-stack-replacement code that kept its arrays on the stack.
 /// </remarks>
 internal static class ScheduleResultBuilder
 {
@@ -33,105 +36,169 @@ internal static class ScheduleResultBuilder
         SlotRunner run,
         DirectionPass? exportPass)
     {
-        var n = site.Evses.Length;
-        var set = run.Set;
-        var atTicks = at.UtcTicks;
-        var factor = new double[n];
-        var outputPerUnit = new double[n];
-        var until = new long[n];
-        var departureTicks = new long[n];
-        var lastChosen = new int[n];
-        var energy = new double[n];
-        var lastValue = new double[n];
-        var lastRaw = new double[n];
-        var lastBound = new LineageEntry?[n];
-        var departed = new LineageEntry?[n];
-        var lastFinal = new SlotRunner.SlotPass?[n];
-        var lastCapacity = new SlotRunner.SlotPass?[n];
-        var capacityBound = new LineageEntry?[n];
-        var departures = new DepartureEntries();
-        var periods = new List<SchedulePeriod>[n];
-        for (var e = 0; e < n; e++)
+        var builder = new Builder(site, at, end, roles, plan, planned, run, exportPass);
+        try
         {
-            var evse = site.Evses[e];
-            var dc = site.IsDc(e);
-            var unit = site.EvseUnit[e];
-            var departure = evse.Session?.DepartureAt;
-            until[e] = SchedulePlanner.Min(departure ?? end, end).UtcTicks;
-            departureTicks[e] = departure?.UtcTicks ?? long.MaxValue;
-            outputPerUnit[e] = set.OutputPowerPerUnit(e);
-            lastChosen[e] = -1;
-
-            // Value in the charger's unit = item value × factor.
-            factor[e] = unit switch
+            for (var k = 0; k < slotFrom.Length; k++)
             {
-                ChargingRateUnit.A when dc => set.CurrentPerUnit(e),
-                ChargingRateUnit.A => 1,
-                _ => outputPerUnit[e],
-            };
-            lastValue[e] = double.NaN;
-            lastRaw[e] = double.NaN;
-            periods[e] = [];
+                builder.Add(k, slotFrom[k], slotTo[k], capacity[k], final[k], planned[k]);
+            }
+
+            return builder.Results();
         }
-
-        // Last interval with a planned value, per EVSE (planned values are [interval][EVSE]).
-        var plannedEvses = Enumerable.Range(0, n).Where(e => plan[e] == PlanKind.Planned).ToArray();
-        for (var k = 0; k < planned.Length; k++)
+        finally
         {
-            var values = planned[k];
-            foreach (var e in plannedEvses)
+            builder.Release();
+        }
+    }
+
+    /// <summary>An EVSE's running numbers, together: the interval loop reads most of them for every EVSE.</summary>
+    private struct Track
+    {
+        /// <summary>End of the energy count: departure or the horizon end (UTC ticks).</summary>
+        public long Until;
+
+        public long Departure;
+
+        /// <summary>Value in the charger's unit = item value × factor.</summary>
+        public double Factor;
+
+        public double OutputPerUnit;
+
+        public double Energy;
+
+        /// <summary>Value of the last period written.</summary>
+        public double LastValue;
+
+        /// <summary>Last item value seen that rounds to <see cref="LastValue"/>.</summary>
+        public double LastRaw;
+
+        /// <summary>Last interval with a planned value (-1: none).</summary>
+        public int LastChosen;
+    }
+
+    private sealed class Builder
+    {
+        private readonly CompiledSite _site;
+        private readonly DateTimeOffset _at;
+        private readonly DateTimeOffset _end;
+        private readonly long _atTicks;
+        private readonly EvseRole[] _roles;
+        private readonly PlanKind[] _plan;
+        private readonly ConstraintSet _set;
+        private readonly DirectionPass? _exportPass;
+        private readonly Track[] _track;
+        private readonly LineageEntry?[] _lastBound;
+        private readonly LineageEntry?[] _departed;
+        private readonly SlotRunner.SlotPass?[] _lastFinal;
+        private readonly SlotRunner.SlotPass?[] _lastCapacity;
+        private readonly LineageEntry?[] _capacityBound;
+        private readonly DepartureEntries _departures = new();
+        private readonly List<SchedulePeriod>[] _periods;
+
+        /// <summary>
+        /// EVSEs whose periods can still change: an idle EVSE (no session in any interval) or a departed one reads the
+        /// same value and reason in every later interval, so once its period is written it leaves the list.
+        /// </summary>
+        private readonly int[] _active;
+        private int _activeCount;
+
+        public Builder(CompiledSite site, DateTimeOffset at, DateTimeOffset end, EvseRole[] roles, PlanKind[] plan, double[][] planned, SlotRunner run, DirectionPass? exportPass)
+        {
+            var n = site.Evses.Length;
+            _site = site;
+            _at = at;
+            _end = end;
+            _atTicks = at.UtcTicks;
+            _roles = roles;
+            _plan = plan;
+            _set = run.Set;
+            _exportPass = exportPass;
+            // Pooled: 10,000 of them are large-object-heap sized. Every entry is set below.
+            _track = ArrayPool<Track>.Shared.Rent(n);
+            _lastBound = new LineageEntry?[n];
+            _departed = new LineageEntry?[n];
+            _lastFinal = new SlotRunner.SlotPass?[n];
+            _lastCapacity = new SlotRunner.SlotPass?[n];
+            _capacityBound = new LineageEntry?[n];
+            _periods = new List<SchedulePeriod>[n];
+            _active = new int[n];
+            _activeCount = n;
+            for (var e = 0; e < n; e++)
             {
-                if (values[e] > 0)
+                var dc = site.IsDc(e);
+                var unit = site.EvseUnit[e];
+                var departure = site.Evses[e].Session?.DepartureAt;
+                var outputPerUnit = _set.OutputPowerPerUnit(e);
+                _track[e] = new Track
                 {
-                    lastChosen[e] = k;
+                    Until = SchedulePlanner.Min(departure ?? end, end).UtcTicks,
+                    Departure = departure?.UtcTicks ?? long.MaxValue,
+                    OutputPerUnit = outputPerUnit,
+                    Factor = unit switch
+                    {
+                        ChargingRateUnit.A when dc => _set.CurrentPerUnit(e),
+                        ChargingRateUnit.A => 1,
+                        _ => outputPerUnit,
+                    },
+                    LastValue = double.NaN,
+                    LastRaw = double.NaN,
+                    LastChosen = -1,
+                };
+                _periods[e] = [];
+                _active[e] = e;
+            }
+
+            // Last interval with a planned value, per EVSE (planned values are [interval][EVSE]).
+            var plannedEvses = Enumerable.Range(0, n).Where(e => plan[e] == PlanKind.Planned).ToArray();
+            for (var k = 0; k < planned.Length; k++)
+            {
+                var values = planned[k];
+                foreach (var e in plannedEvses)
+                {
+                    if (values[e] > 0)
+                    {
+                        _track[e].LastChosen = k;
+                    }
                 }
             }
         }
 
-        // EVSEs whose periods can still change: an idle EVSE (no session in any interval) or a departed one reads the
-        // same value and reason in every later interval, so once its period is written it leaves the list.
-        var active = new int[n];
-        var activeCount = n;
-        for (var e = 0; e < n; e++)
+        public void Add(int k, long from, long to, SlotRunner.SlotPass cap, SlotRunner.SlotPass fin, double[] plannedValues)
         {
-            active[e] = e;
-        }
-
-        for (var k = 0; k < slotFrom.Length; k++)
-        {
-            var from = slotFrom[k];
-            var to = slotTo[k];
+            var atTicks = _atTicks;
             var startPeriod = (int)Math.Round((from - atTicks) / (double)TimeSpan.TicksPerSecond);
             var full = SchedulePlanner.Hours(from, to, atTicks, to);
-            var cap = capacity[k];
-            var fin = final[k];
             var capValues = cap.Pass.Fill.Value;
             var finValues = fin.Pass.Fill.Value;
-            var plannedValues = planned[k];
+            var (roles, plan, track, active) = (_roles, _plan, _track, _active);
+            var (lastBound, lastFinal) = (_lastBound, _lastFinal);
+            var exportPass = _exportPass;
             var kept = 0;
-            for (var j = 0; j < activeCount; j++)
+            for (var j = 0; j < _activeCount; j++)
             {
                 var e = active[j];
+                ref var t = ref track[e];
                 double x;
                 LineageEntry? bound;
                 var role = roles[e];
-                var present = departureTicks[e] > from;
+                var present = t.Departure > from;
                 if (role == EvseRole.Export && exportPass is not null)
                 {
                     x = present ? -exportPass.Fill.Value[e] : 0;
-                    bound = present ? Allocator.BindingEntry(exportPass, e, role) : departed[e] ??= departures.Entry(site.Evses[e].Session?.DepartureAt);
+                    bound = present ? Allocator.BindingEntry(exportPass, e, role) : Departed(e);
                 }
                 else if (!present && role is EvseRole.Import or EvseRole.Stale)
                 {
                     x = 0;
-                    bound = departed[e] ??= departures.Entry(site.Evses[e].Session?.DepartureAt);
+                    bound = Departed(e);
                 }
                 else if (plan[e] == PlanKind.Planned)
                 {
                     x = plannedValues[e];
                     if (x <= 0)
                     {
-                        bound = k < lastChosen[e] ? Deferred : Covered;
+                        bound = k < t.LastChosen ? Deferred : Covered;
                     }
                     else if (x < capValues[e] - 1e-9)
                     {
@@ -140,12 +207,12 @@ internal static class ScheduleResultBuilder
                     else
                     {
                         // One capacity pass serves hours of intervals: its reason is looked up once per pass.
-                        if (!ReferenceEquals(lastCapacity[e], cap))
+                        if (!ReferenceEquals(_lastCapacity[e], cap))
                         {
-                            (capacityBound[e], lastCapacity[e]) = (cap.Binding(e), cap);
+                            (_capacityBound[e], _lastCapacity[e]) = (cap.Binding(e), cap);
                         }
 
-                        bound = capacityBound[e];
+                        bound = _capacityBound[e];
                     }
                 }
                 else if (ReferenceEquals(lastFinal[e], fin))
@@ -168,54 +235,64 @@ internal static class ScheduleResultBuilder
 
                 if (x > 0)
                 {
-                    energy[e] += x * outputPerUnit[e] * (until[e] >= to ? full : SchedulePlanner.Hours(from, to, atTicks, until[e]));
-                }
-
-                if (bound is null)
-                {
-                    continue;
+                    t.Energy += x * t.OutputPerUnit * (t.Until >= to ? full : SchedulePlanner.Hours(from, to, atTicks, t.Until));
                 }
 
                 // Rounding is the costly part, and ±0 rounds to itself; a value equal to the last one seen rounds to the
                 // same period value, so it is not rounded again.
-                if (x == lastRaw[e] && ReferenceEquals(bound, lastBound[e]))
+                if (bound is null || (x == t.LastRaw && ReferenceEquals(bound, lastBound[e])))
                 {
                     continue;
                 }
 
-                var scaled = x * factor[e];
+                var scaled = x * t.Factor;
                 var value = scaled == 0 ? scaled : Math.Round(scaled, 6);
-                if (value == lastValue[e] && (ReferenceEquals(bound, lastBound[e]) || Equals(bound, lastBound[e])))
+                if (value == t.LastValue && (ReferenceEquals(bound, lastBound[e]) || Equals(bound, lastBound[e])))
                 {
-                    lastRaw[e] = x;
+                    t.LastRaw = x;
                     continue;
                 }
 
-                int? numberPhases = site.IsDc(e) && site.EvseUnit[e] == ChargingRateUnit.W ? null : set.ItemPhases[e];
-                periods[e].Add(new SchedulePeriod(startPeriod, value) { NumberPhases = numberPhases, BoundBy = bound });
-                (lastValue[e], lastBound[e], lastRaw[e]) = (value, bound, x);
+                AddPeriod(e, startPeriod, value, bound);
+                (t.LastValue, lastBound[e], t.LastRaw) = (value, bound, x);
             }
 
-            activeCount = kept;
+            _activeCount = kept;
         }
 
-        var results = new ChargingScheduleResult[n];
-        var horizonSeconds = (int)Math.Round((end - at).TotalSeconds);
-        for (var e = 0; e < n; e++)
+        private LineageEntry Departed(int e) => _departed[e] ??= _departures.Entry(_site.Evses[e].Session?.DepartureAt);
+
+        private void AddPeriod(int e, int startPeriod, double value, LineageEntry bound)
         {
-            var evse = site.Evses[e];
-            var need = evse.Session?.EnergyNeededWh;
-            results[e] = new ChargingScheduleResult(evse.Id, site.EvseUnit[e], at, horizonSeconds)
-            {
-                ChargerId = site.EvseCharger[e] >= 0 ? site.Nodes[site.EvseCharger[e]].Id : null,
-                Periods = periods[e],
-                EnergyNeededWh = roles[e] == EvseRole.Import ? need : null,
-                EnergyPlannedWh = Math.Round(energy[e], 3),
-                DepartureAt = evse.Session?.DepartureAt,
-                DeadlineMet = roles[e] == EvseRole.Import && need is { } wh ? energy[e] >= wh - 1e-3 : null,
-            };
+            int? numberPhases = _site.IsDc(e) && _site.EvseUnit[e] == ChargingRateUnit.W ? null : _set.ItemPhases[e];
+            _periods[e].Add(new SchedulePeriod(startPeriod, value) { NumberPhases = numberPhases, BoundBy = bound });
         }
 
-        return results;
+        public ChargingScheduleResult[] Results()
+        {
+            var site = _site;
+            var n = site.Evses.Length;
+            var results = new ChargingScheduleResult[n];
+            var horizonSeconds = (int)Math.Round((_end - _at).TotalSeconds);
+            for (var e = 0; e < n; e++)
+            {
+                var evse = site.Evses[e];
+                var need = evse.Session?.EnergyNeededWh;
+                var energy = _track[e].Energy;
+                results[e] = new ChargingScheduleResult(evse.Id, site.EvseUnit[e], _at, horizonSeconds)
+                {
+                    ChargerId = site.EvseCharger[e] >= 0 ? site.Nodes[site.EvseCharger[e]].Id : null,
+                    Periods = _periods[e],
+                    EnergyNeededWh = _roles[e] == EvseRole.Import ? need : null,
+                    EnergyPlannedWh = Math.Round(energy, 3),
+                    DepartureAt = evse.Session?.DepartureAt,
+                    DeadlineMet = _roles[e] == EvseRole.Import && need is { } wh ? energy >= wh - 1e-3 : null,
+                };
+            }
+
+            return results;
+        }
+
+        public void Release() => ArrayPool<Track>.Shared.Return(_track);
     }
 }
