@@ -4,8 +4,18 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 
-// Usage: dotnet run -c Release --project conformance/load/BareServer -- --urls http://127.0.0.1:8190
-var app = WebApplication.CreateBuilder(args).Build();
+// Usage: dotnet run -c Release --project conformance/load/BareServer -- --urls http://127.0.0.1:8190 [--inline]
+// --inline gives it the transport settings CentralSystem runs with (socket completions on the epoll threads, Kestrel
+// inline scheduling), so that a comparison can also be made at equal transport settings.
+var inline = args.Contains("--inline");
+if (inline)
+{
+    Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+}
+
+var builder = WebApplication.CreateBuilder(args.Where(a => a != "--inline").ToArray());
+builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = inline);
+var app = builder.Build();
 app.UseWebSockets();
 app.Map("/ocpp/{id}", async (HttpContext context) =>
 {

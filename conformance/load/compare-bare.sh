@@ -22,6 +22,7 @@ source "$ROOT/conformance/lib/server.sh"
 
 cleanup() {
   [ -n "${BARE_PID:-}" ] && kill "$BARE_PID" 2>/dev/null || true
+  [ -n "${INLINE_PID:-}" ] && kill "$INLINE_PID" 2>/dev/null || true
   cs_stop_server || true
   rm -rf "$TMP"
 }
@@ -38,8 +39,11 @@ cs_wait_healthy 120 || { echo "CentralSystem did not become healthy" >&2; exit 1
 BARE_PORT="$(cs_free_port)"
 "$ROOT/conformance/bare-server/bin/Release/net10.0/BareServer" --urls "http://127.0.0.1:$BARE_PORT" >"$TMP/bare.log" 2>&1 &
 BARE_PID=$!
+INLINE_PORT="$(cs_free_port)"
+"$ROOT/conformance/bare-server/bin/Release/net10.0/BareServer" --urls "http://127.0.0.1:$INLINE_PORT" --inline >"$TMP/bare-inline.log" 2>&1 &
+INLINE_PID=$!
 sleep 2
-echo "== CentralSystem $CS_URL (pid $CS_SERVER_PID), bare baseline http://127.0.0.1:$BARE_PORT (pid $BARE_PID); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== CentralSystem $CS_URL (pid $CS_SERVER_PID), bare baseline http://127.0.0.1:$BARE_PORT (pid $BARE_PID), bare with CentralSystem's transport settings http://127.0.0.1:$INLINE_PORT (pid $INLINE_PID); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 run() { # name url pid extra...
   local name="$1" url="$2" pid="$3"
@@ -51,6 +55,7 @@ run() { # name url pid extra...
 for round in $(seq 1 "$ROUNDS"); do
   echo "-- round $round"
   run bare "http://127.0.0.1:$BARE_PORT" "$BARE_PID" --no-register --prefix "bare$round-"
+  run bare-inline "http://127.0.0.1:$INLINE_PORT" "$INLINE_PID" --no-register --prefix "bari$round-"
   run centralsystem "$CS_URL" "$CS_SERVER_PID" --prefix "cs$round-"
 done
 
@@ -59,12 +64,14 @@ const fs = require('fs');
 const rows = fs.readFileSync(process.argv[2], 'utf8').trim().split('\n').map(JSON.parse);
 const us = r => r.serverCores / r.msgsPerSec * 1e6;
 const median = a => { const s = [...a].sort((x, y) => x - y); return s[Math.floor(s.length / 2)]; };
-console.log('server   | msgs/s | server cores | server CPU µs/msg | p99 ms | other cores');
+console.log('server        | msgs/s | server cores | server CPU µs/msg | p99 ms | other cores');
 for (const r of rows) {
   const other = r.machineCores - r.generatorCores - r.serverCores;
-  console.log(`${r.label.padEnd(8).slice(0, 8)} | ${Math.round(r.msgsPerSec).toString().padStart(6)} | ${r.serverCores.toFixed(2).padStart(12)} | ${us(r).toFixed(1).padStart(17)} | ${r.p99.toFixed(1).padStart(6)} | ${other.toFixed(2)}`);
+  console.log(`${r.label.padEnd(13).slice(0, 13)} | ${Math.round(r.msgsPerSec).toString().padStart(6)} | ${r.serverCores.toFixed(2).padStart(12)} | ${us(r).toFixed(1).padStart(17)} | ${r.p99.toFixed(1).padStart(6)} | ${other.toFixed(2)}`);
 }
 const bare = median(rows.filter(r => r.label === 'bare').map(us));
+const bareInline = median(rows.filter(r => r.label === 'bare-inline').map(us));
 const cs = median(rows.filter(r => r.label === 'centralsystem').map(us));
 console.log(`median server CPU per Heartbeat: bare ${bare.toFixed(1)} µs, CentralSystem ${cs.toFixed(1)} µs, ratio ${(cs / bare).toFixed(2)} (budget <= 1.25)`);
+console.log(`at equal transport settings: bare-inline ${bareInline.toFixed(1)} µs, ratio ${(cs / bareInline).toFixed(2)} (the share of our pipeline, validation and storage)`);
 JS
