@@ -98,28 +98,58 @@ internal sealed partial class Allocator
         var powerW = sign * x * (dc ? 3 * site.Voltage : site.Voltage * p);
         double? currentA = dc ? null : sign * x;
         var unit = site.EvseUnit[e];
-        var limit = unit switch
+        var (limitUnit, limitValue, limitPhases) = unit switch
         {
-            ChargingRateUnit.A when dc => new ChargingLimit(ChargingRateUnit.A, sign * x * set.CurrentPerUnit(e), 3),
-            ChargingRateUnit.A => new ChargingLimit(ChargingRateUnit.A, sign * x, p),
-            _ => new ChargingLimit(ChargingRateUnit.W, powerW, dc ? null : p),
+            ChargingRateUnit.A when dc => (ChargingRateUnit.A, sign * x * set.CurrentPerUnit(e), 3),
+            ChargingRateUnit.A => (ChargingRateUnit.A, sign * x, p),
+            _ => (ChargingRateUnit.W, powerW, dc ? null : (int?)p),
         };
-        var refused = pass.RefusedBy[e];
-        return new EvseAllocation(site.Evses[e].Id)
+        var id = site.Evses[e].Id;
+        var chargerId = site.EvseCharger[e] >= 0 ? site.Nodes[site.EvseCharger[e]].Id : null;
+        var direction = role == EvseRole.Export ? ChargingDirection.Discharge : ChargingDirection.Charge;
+        var admitted = role != EvseRole.Idle && pass.RefusedBy[e] == -1;
+        var stale = role == EvseRole.Stale;
+        var lineage = BuildLineage(pass, e, tight);
+
+        // A prepared site hands out last call's allocation again when it says the same thing, bit for bit: most EVSEs
+        // keep their value between dispatcher runs, and results are immutable.
+        var kept = site.KeptAllocations;
+        if (kept?[e] is { } last
+            && ReferenceEquals(last.Lineage, lineage) && ReferenceEquals(last.PhaseState, state)
+            && ReferenceEquals(last.EvseId, id) && ReferenceEquals(last.ChargerId, chargerId)
+            && last.Supply == site.EvseSupply[e] && last.Direction == direction && last.Admitted == admitted && last.Stale == stale
+            && last.Phases == p && SameBits(last.PowerW, powerW) && SameBits(last.CurrentA, currentA)
+            && last.Limit.Unit == limitUnit && SameBits(last.Limit.Limit, limitValue) && last.Limit.NumberPhases == limitPhases)
         {
-            ChargerId = site.EvseCharger[e] >= 0 ? site.Nodes[site.EvseCharger[e]].Id : null,
+            return last;
+        }
+
+        var allocation = new EvseAllocation(id)
+        {
+            ChargerId = chargerId,
             Supply = site.EvseSupply[e],
-            Direction = role == EvseRole.Export ? ChargingDirection.Discharge : ChargingDirection.Charge,
-            Admitted = role != EvseRole.Idle && refused == -1,
-            Stale = role == EvseRole.Stale,
+            Direction = direction,
+            Admitted = admitted,
+            Stale = stale,
             CurrentA = currentA,
             PowerW = powerW,
             Phases = p,
-            Limit = limit,
-            Lineage = BuildLineage(pass, e, tight),
+            Limit = new ChargingLimit(limitUnit, limitValue, limitPhases),
+            Lineage = lineage,
             PhaseState = state,
         };
+        if (kept is not null)
+        {
+            kept[e] = allocation;
+        }
+
+        return allocation;
     }
+
+    /// <summary>Equal to the bit (0 and −0 print differently).</summary>
+    private static bool SameBits(double a, double b) => BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b);
+
+    private static bool SameBits(double? a, double? b) => a is { } x ? b is { } y && SameBits(x, y) : b is null;
 
     /// <summary>
     /// Constraints with a source that are full after filling (within 1e-6 relative): they are also reported in the
