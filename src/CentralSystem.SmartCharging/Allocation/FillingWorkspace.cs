@@ -14,6 +14,7 @@ internal sealed class FillingWorkspace
         Dirty = new int[constraints];
         State = new byte[items];
         ActItems = new int[items];
+        Live = new int[items];
         ActLevel = new double[items];
         CapHeap = new MinHeap(items);
         ConstraintHeap = new MinHeap(2 * constraints);
@@ -25,6 +26,9 @@ internal sealed class FillingWorkspace
     public byte[] State { get; }
 
     public int[] ActItems { get; }
+
+    /// <summary>Items that are not simply zero, in index order.</summary>
+    public int[] Live { get; }
 
     public double[] ActLevel { get; }
 
