@@ -50,6 +50,7 @@ internal sealed partial class Allocator
         SiteConditions.SubtreeSums(site, loadA, loadW);
 
         var nodes = new NodeAllocation[site.Nodes.Length];
+        var kept = site.KeptResults?.Nodes;
         for (var v = 0; v < nodes.Length; v++)
         {
             var limit = import.Limits[v];
@@ -65,16 +66,35 @@ internal sealed partial class Allocator
                 sources.Add(ps);
             }
 
+            var effective = new ElectricalLimit(limit.CurrentA, limit.PowerW);
+            var limitSources = LineageArrays.Of(site.NodeLineage, v, sources);
+            var fixedA = new PhaseValues(loadA[v * 3], loadA[(v * 3) + 1], loadA[(v * 3) + 2]);
+            var allocatedA = new PhaseValues(flowA[v * 3], flowA[(v * 3) + 1], flowA[(v * 3) + 2]);
+            if (kept?[v] is { } last
+                && ReferenceEquals(last.NodeId, site.Nodes[v].Id) && last.Kind == site.Nodes[v].Kind
+                && ReferenceEquals(last.LimitSources, limitSources) && last.TelemetryStale == _conditions.StaleNodes[v]
+                && KeptResults.Same(last.EffectiveImport, effective) && KeptResults.Same(last.FixedCurrentA, fixedA)
+                && KeptResults.Same(last.FixedPowerW, loadW[v]) && KeptResults.Same(last.AllocatedCurrentA, allocatedA)
+                && KeptResults.Same(last.AllocatedPowerW, flowW[v]))
+            {
+                nodes[v] = last;
+                continue;
+            }
+
             nodes[v] = new NodeAllocation(site.Nodes[v].Id, site.Nodes[v].Kind)
             {
-                EffectiveImport = new ElectricalLimit(limit.CurrentA, limit.PowerW),
-                LimitSources = LineageArrays.Of(site.NodeLineage, v, sources),
+                EffectiveImport = effective,
+                LimitSources = limitSources,
                 TelemetryStale = _conditions.StaleNodes[v],
-                FixedCurrentA = new PhaseValues(loadA[v * 3], loadA[(v * 3) + 1], loadA[(v * 3) + 2]),
+                FixedCurrentA = fixedA,
                 FixedPowerW = loadW[v],
-                AllocatedCurrentA = new PhaseValues(flowA[v * 3], flowA[(v * 3) + 1], flowA[(v * 3) + 2]),
+                AllocatedCurrentA = allocatedA,
                 AllocatedPowerW = flowW[v],
             };
+            if (kept is not null)
+            {
+                kept[v] = nodes[v];
+            }
         }
 
         return new AllocationResult(site.Site.Id, _at)
@@ -113,13 +133,13 @@ internal sealed partial class Allocator
 
         // A prepared site hands out last call's allocation again when it says the same thing, bit for bit: most EVSEs
         // keep their value between dispatcher runs, and results are immutable.
-        var kept = site.KeptAllocations;
+        var kept = site.KeptResults?.Evses;
         if (kept?[e] is { } last
             && ReferenceEquals(last.Lineage, lineage) && ReferenceEquals(last.PhaseState, state)
             && ReferenceEquals(last.EvseId, id) && ReferenceEquals(last.ChargerId, chargerId)
             && last.Supply == site.EvseSupply[e] && last.Direction == direction && last.Admitted == admitted && last.Stale == stale
-            && last.Phases == p && SameBits(last.PowerW, powerW) && SameBits(last.CurrentA, currentA)
-            && last.Limit.Unit == limitUnit && SameBits(last.Limit.Limit, limitValue) && last.Limit.NumberPhases == limitPhases)
+            && last.Phases == p && KeptResults.Same(last.PowerW, powerW) && KeptResults.Same(last.CurrentA, currentA)
+            && KeptResults.Same(last.Limit, limitUnit, limitValue, limitPhases))
         {
             return last;
         }
@@ -145,11 +165,6 @@ internal sealed partial class Allocator
 
         return allocation;
     }
-
-    /// <summary>Equal to the bit (0 and −0 print differently).</summary>
-    private static bool SameBits(double a, double b) => BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b);
-
-    private static bool SameBits(double? a, double? b) => a is { } x ? b is { } y && SameBits(x, y) : b is null;
 
     /// <summary>
     /// Constraints with a source that are full after filling (within 1e-6 relative): they are also reported in the
@@ -312,6 +327,7 @@ internal sealed partial class Allocator
         var result = new ChargerAllocation[groups.Chargers.Length];
         var values = import.Fill.Value;
         var set = import.Set;
+        var kept = site.KeptResults?.Chargers;
         for (var j = 0; j < result.Length; j++)
         {
             double l1 = 0, l2 = 0, l3 = 0, watts = 0;
@@ -334,15 +350,27 @@ internal sealed partial class Allocator
             var node = site.Nodes[groups.Chargers[j]];
             var amp = Math.Max(l1, Math.Max(l2, l3));
             var unit = node.RateUnit ?? (anyDc ? ChargingRateUnit.W : ChargingRateUnit.A);
+            var (limitValue, limitPhases) = unit == ChargingRateUnit.A ? (amp, anyDc ? 3 : maxPhases) : (watts, anyDc ? null : (int?)maxPhases);
+            if (kept?[j] is { } last
+                && ReferenceEquals(last.ChargerId, node.Id) && ReferenceEquals(last.EvseIds, groups.EvseIds[j])
+                && KeptResults.Same(last.CurrentA, amp) && KeptResults.Same(last.PowerW, watts)
+                && KeptResults.Same(last.Limit, unit == ChargingRateUnit.A ? ChargingRateUnit.A : ChargingRateUnit.W, limitValue, limitPhases))
+            {
+                result[j] = last;
+                continue;
+            }
+
             result[j] = new ChargerAllocation(node.Id)
             {
                 CurrentA = amp,
                 PowerW = watts,
-                Limit = unit == ChargingRateUnit.A
-                    ? new ChargingLimit(ChargingRateUnit.A, amp, anyDc ? 3 : maxPhases)
-                    : new ChargingLimit(ChargingRateUnit.W, watts, anyDc ? null : maxPhases),
+                Limit = new ChargingLimit(unit == ChargingRateUnit.A ? ChargingRateUnit.A : ChargingRateUnit.W, limitValue, limitPhases),
                 EvseIds = groups.EvseIds[j],
             };
+            if (kept is not null)
+            {
+                kept[j] = result[j];
+            }
         }
 
         return result;

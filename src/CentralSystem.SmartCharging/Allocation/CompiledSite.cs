@@ -53,7 +53,7 @@ internal sealed class CompiledSite
         _limitEntries = prepared._limitEntries;
         _capEntries = prepared._capEntries;
         _keptBounds = prepared._keptBounds;
-        _keptAllocations = prepared._keptAllocations;
+        _keptResults = prepared._keptResults;
         _evseLineage = prepared._evseLineage;
         _nodeLineage = prepared._nodeLineage;
         _chargerGroups = prepared._chargerGroups;
@@ -128,10 +128,10 @@ internal sealed class CompiledSite
     /// <summary>Per-EVSE bounds of the last calculation (null until <see cref="EnableReuse"/>).</summary>
     public KeptBounds? KeptBounds => _keptBounds;
 
-    private EvseAllocation?[]? _keptAllocations;
+    private KeptResults? _keptResults;
 
-    /// <summary>Per-EVSE allocations of the last calculation, handed out again while unchanged (null until <see cref="EnableReuse"/>).</summary>
-    public EvseAllocation?[]? KeptAllocations => _keptAllocations;
+    /// <summary>Result records of the last calculation, handed out again while unchanged (null until <see cref="EnableReuse"/>).</summary>
+    public KeptResults? KeptResults => _keptResults;
 
     /// <summary>
     /// Per-EVSE cap lineage entry of the last calculation, reused while it says the same thing (null until
@@ -164,7 +164,7 @@ internal sealed class CompiledSite
     {
         _capEntries ??= new LineageEntry?[Evses.Length];
         _keptBounds ??= new KeptBounds(Evses.Length);
-        _keptAllocations ??= new EvseAllocation?[Evses.Length];
+        _keptResults ??= new KeptResults(Evses.Length, ChargerGroups.Chargers.Length, Nodes.Length);
         _evseLineage ??= new LineageArrays(Evses.Length);
         _nodeLineage ??= new LineageArrays(Nodes.Length);
     }
