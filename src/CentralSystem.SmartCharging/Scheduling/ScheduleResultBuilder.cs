@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using CentralSystem.SmartCharging.Allocation;
 using CentralSystem.SmartCharging.Topology;
 
@@ -97,11 +98,14 @@ internal static class ScheduleResultBuilder
         private readonly List<SchedulePeriod>[] _periods;
 
         /// <summary>
-        /// EVSEs whose periods can still change: an idle EVSE (no session in any interval) or a departed one reads the
-        /// same value and reason in every later interval, so once its period is written it leaves the list.
+        /// EVSEs whose periods can still change, planned sessions in <see cref="_planned"/> and the others here: an idle
+        /// EVSE (no session in any interval) or a departed one reads the same value and reason in every later interval,
+        /// so once its period is written it leaves the list.
         /// </summary>
         private readonly int[] _active;
+        private readonly int[] _planned;
         private int _activeCount;
+        private int _plannedCount;
 
         public Builder(CompiledSite site, DateTimeOffset at, DateTimeOffset end, EvseRole[] roles, PlanKind[] plan, double[][] planned, SlotRunner run, DirectionPass? exportPass)
         {
@@ -123,7 +127,7 @@ internal static class ScheduleResultBuilder
             _capacityBound = new LineageEntry?[n];
             _periods = new List<SchedulePeriod>[n];
             _active = new int[n];
-            _activeCount = n;
+            _planned = new int[n];
             for (var e = 0; e < n; e++)
             {
                 var dc = site.IsDc(e);
@@ -146,7 +150,14 @@ internal static class ScheduleResultBuilder
                     LastChosen = -1,
                 };
                 _periods[e] = [];
-                _active[e] = e;
+                if (plan[e] == PlanKind.Planned)
+                {
+                    _planned[_plannedCount++] = e;
+                }
+                else
+                {
+                    _active[_activeCount++] = e;
+                }
             }
 
             // Last interval with a planned value, per EVSE (planned values are [interval][EVSE]).
@@ -170,31 +181,27 @@ internal static class ScheduleResultBuilder
             var startPeriod = (int)Math.Round((from - atTicks) / (double)TimeSpan.TicksPerSecond);
             var full = SchedulePlanner.Hours(from, to, atTicks, to);
             var capValues = cap.Pass.Fill.Value;
-            var finValues = fin.Pass.Fill.Value;
-            var (roles, plan, track, active) = (_roles, _plan, _track, _active);
-            var (lastBound, lastFinal) = (_lastBound, _lastFinal);
-            var exportPass = _exportPass;
+            var track = _track;
+
+            // Planned sessions and the others in separate lists (each in index order): which kind an EVSE is follows no
+            // pattern, and one loop for both mispredicted that branch for a good part of the EVSEs in every interval.
+            var planned = _planned;
             var kept = 0;
-            for (var j = 0; j < _activeCount; j++)
+            for (var j = 0; j < _plannedCount; j++)
             {
-                var e = active[j];
+                var e = planned[j];
                 ref var t = ref track[e];
                 double x;
-                LineageEntry? bound;
-                var role = roles[e];
+                LineageEntry bound;
                 var present = t.Departure > from;
-                if (role == EvseRole.Export && exportPass is not null)
-                {
-                    x = present ? -exportPass.Fill.Value[e] : 0;
-                    bound = present ? Allocator.BindingEntry(exportPass, e, role) : Departed(e);
-                }
-                else if (!present && role is EvseRole.Import or EvseRole.Stale)
+                if (!present)
                 {
                     x = 0;
                     bound = Departed(e);
                 }
-                else if (plan[e] == PlanKind.Planned)
+                else
                 {
+                    planned[kept++] = e;
                     x = plannedValues[e];
                     if (x <= 0)
                     {
@@ -212,8 +219,36 @@ internal static class ScheduleResultBuilder
                             (_capacityBound[e], _lastCapacity[e]) = (cap.Binding(e), cap);
                         }
 
-                        bound = _capacityBound[e];
+                        bound = _capacityBound[e]!;
                     }
+                }
+
+                Record(ref t, e, x, bound, from, to, full, startPeriod);
+            }
+
+            _plannedCount = kept;
+
+            var finValues = fin.Pass.Fill.Value;
+            var (roles, active, lastFinal) = (_roles, _active, _lastFinal);
+            var exportPass = _exportPass;
+            kept = 0;
+            for (var j = 0; j < _activeCount; j++)
+            {
+                var e = active[j];
+                ref var t = ref track[e];
+                double x;
+                LineageEntry? bound;
+                var role = roles[e];
+                var present = t.Departure > from;
+                if (role == EvseRole.Export && exportPass is not null)
+                {
+                    x = present ? -exportPass.Fill.Value[e] : 0;
+                    bound = present ? Allocator.BindingEntry(exportPass, e, role) : Departed(e);
+                }
+                else if (!present && role is EvseRole.Import or EvseRole.Stale)
+                {
+                    x = 0;
+                    bound = Departed(e);
                 }
                 else if (ReferenceEquals(lastFinal[e], fin))
                 {
@@ -233,31 +268,40 @@ internal static class ScheduleResultBuilder
                     active[kept++] = e;
                 }
 
-                if (x > 0)
-                {
-                    t.Energy += x * t.OutputPerUnit * (t.Until >= to ? full : SchedulePlanner.Hours(from, to, atTicks, t.Until));
-                }
-
-                // Rounding is the costly part, and ±0 rounds to itself; a value equal to the last one seen rounds to the
-                // same period value, so it is not rounded again.
-                if (bound is null || (x == t.LastRaw && ReferenceEquals(bound, lastBound[e])))
-                {
-                    continue;
-                }
-
-                var scaled = x * t.Factor;
-                var value = scaled == 0 ? scaled : Math.Round(scaled, 6);
-                if (value == t.LastValue && (ReferenceEquals(bound, lastBound[e]) || Equals(bound, lastBound[e])))
-                {
-                    t.LastRaw = x;
-                    continue;
-                }
-
-                AddPeriod(e, startPeriod, value, bound);
-                (t.LastValue, lastBound[e], t.LastRaw) = (value, bound, x);
+                Record(ref t, e, x, bound, from, to, full, startPeriod);
             }
 
             _activeCount = kept;
+        }
+
+        /// <summary>Adds the interval's energy and, when value or reason changed, starts a period.</summary>
+        /// <param name="bound">Null: the same reason as the interval before.</param>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void Record(ref Track t, int e, double x, LineageEntry? bound, long from, long to, double full, int startPeriod)
+        {
+            if (x > 0)
+            {
+                t.Energy += x * t.OutputPerUnit * (t.Until >= to ? full : SchedulePlanner.Hours(from, to, _atTicks, t.Until));
+            }
+
+            // Rounding is the costly part, and ±0 rounds to itself; a value equal to the last one seen rounds to the
+            // same period value, so it is not rounded again.
+            var lastBound = _lastBound;
+            if (bound is null || (x == t.LastRaw && ReferenceEquals(bound, lastBound[e])))
+            {
+                return;
+            }
+
+            var scaled = x * t.Factor;
+            var value = scaled == 0 ? scaled : Math.Round(scaled, 6);
+            if (value == t.LastValue && (ReferenceEquals(bound, lastBound[e]) || Equals(bound, lastBound[e])))
+            {
+                t.LastRaw = x;
+                return;
+            }
+
+            AddPeriod(e, startPeriod, value, bound);
+            (t.LastValue, lastBound[e], t.LastRaw) = (value, bound, x);
         }
 
         private LineageEntry Departed(int e) => _departed[e] ??= _departures.Entry(_site.Evses[e].Session?.DepartureAt);
