@@ -124,8 +124,8 @@ internal sealed partial class Allocator
             ChargingRateUnit.A => (ChargingRateUnit.A, sign * x, p),
             _ => (ChargingRateUnit.W, powerW, dc ? null : (int?)p),
         };
-        var id = site.Evses[e].Id;
-        var chargerId = site.EvseCharger[e] >= 0 ? site.Nodes[site.EvseCharger[e]].Id : null;
+        var id = site.EvseIds[e];
+        var chargerId = site.EvseChargerIds[e];
         var direction = role == EvseRole.Export ? ChargingDirection.Discharge : ChargingDirection.Charge;
         var admitted = role != EvseRole.Idle && pass.RefusedBy[e] == -1;
         var stale = role == EvseRole.Stale;

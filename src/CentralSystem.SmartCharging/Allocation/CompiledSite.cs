@@ -22,6 +22,8 @@ internal sealed class CompiledSite
         EvseNode = evseNode;
         var n = Evses.Length;
         EvseCharger = new int[n];
+        EvseIds = new string[n];
+        EvseChargerIds = new string?[n];
         EvseSupply = new SupplyType[n];
         EvseEfficiency = new double[n];
         EvseUnit = new ChargingRateUnit[n];
@@ -42,6 +44,8 @@ internal sealed class CompiledSite
         Evses = [.. live.Evses];
         EvseNode = prepared.EvseNode;
         EvseCharger = prepared.EvseCharger;
+        EvseIds = prepared.EvseIds;
+        EvseChargerIds = prepared.EvseChargerIds;
         EvseSupply = prepared.EvseSupply;
         EvseEfficiency = prepared.EvseEfficiency;
         EvseUnit = prepared.EvseUnit;
@@ -238,6 +242,16 @@ internal sealed class CompiledSite
     /// <summary>Nearest ancestor of kind Charger, or -1.</summary>
     public int[] EvseCharger { get; }
 
+    /// <summary>
+    /// Each EVSE's id and its charger's id (null without one), apart from the records: reading them through ten thousand
+    /// EVSE records when the results are put together missed the cache on most of them. A rebound site keeps these
+    /// (its EVSEs have the same ids).
+    /// </summary>
+    public string[] EvseIds { get; }
+
+    /// <inheritdoc cref="EvseIds"/>
+    public string?[] EvseChargerIds { get; }
+
     public SupplyType[] EvseSupply { get; }
 
     public double[] EvseEfficiency { get; }
@@ -345,6 +359,8 @@ internal sealed class CompiledSite
             var c = charger[v];
             var chargerNode = c >= 0 ? Nodes[c] : null;
             EvseCharger[e] = c;
+            EvseIds[e] = evse.Id;
+            EvseChargerIds[e] = chargerNode?.Id;
             EvseSupply[e] = evse.Supply ?? chargerNode?.Supply ?? SupplyType.AC;
             EvseEfficiency[e] = evse.Efficiency ?? chargerNode?.Efficiency ?? 1;
             EvseUnit[e] = evse.RateUnit ?? chargerNode?.RateUnit ?? (EvseSupply[e] == SupplyType.DC ? ChargingRateUnit.W : ChargingRateUnit.A);

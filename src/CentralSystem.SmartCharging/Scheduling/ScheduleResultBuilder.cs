@@ -323,9 +323,9 @@ internal static class ScheduleResultBuilder
                 var evse = site.Evses[e];
                 var need = evse.Session?.EnergyNeededWh;
                 var energy = _track[e].Energy;
-                results[e] = new ChargingScheduleResult(evse.Id, site.EvseUnit[e], _at, horizonSeconds)
+                results[e] = new ChargingScheduleResult(site.EvseIds[e], site.EvseUnit[e], _at, horizonSeconds)
                 {
-                    ChargerId = site.EvseCharger[e] >= 0 ? site.Nodes[site.EvseCharger[e]].Id : null,
+                    ChargerId = site.EvseChargerIds[e],
                     Periods = _periods[e],
                     EnergyNeededWh = _roles[e] == EvseRole.Import ? need : null,
                     EnergyPlannedWh = Math.Round(energy, 3),
