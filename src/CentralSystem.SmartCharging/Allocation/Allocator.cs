@@ -12,14 +12,16 @@ internal sealed partial class Allocator
     private readonly DateTimeOffset _at;
     private readonly SiteConditions _conditions;
     private readonly EvseRole[] _roles;
+    private readonly EvseInputs _inputs;
     private readonly List<LineageEntry> _lineageScratch = [];
 
     private Allocator(CompiledSite site, DateTimeOffset at)
     {
         _site = site;
         _at = at;
-        _conditions = SiteConditions.Evaluate(site, at);
-        _roles = Classify(site, _conditions);
+        _inputs = site.ReadEvseInputs();
+        _conditions = SiteConditions.Evaluate(site, _inputs, at);
+        _roles = Classify(_inputs, _conditions);
     }
 
     public static AllocationResult Run(CompiledSite site, DateTimeOffset at) => new Allocator(site, at).Run();
@@ -35,46 +37,26 @@ internal sealed partial class Allocator
         return (allocator._roles, phases, allocator._conditions, export, import);
     }
 
-    public static EvseRole[] Classify(CompiledSite site, SiteConditions conditions)
+    public static EvseRole[] Classify(EvseInputs inputs, SiteConditions conditions)
     {
-        var roles = new EvseRole[site.Evses.Length];
+        var roles = new EvseRole[conditions.StaleEvses.Length];
         for (var e = 0; e < roles.Length; e++)
         {
-            var evse = site.Evses[e];
-            var t = evse.Telemetry;
             if (conditions.StaleEvses[e])
             {
-                var mayDraw = evse.Session is not null || t?.LastAllocatedCurrentA > 0 || t?.LastAllocatedPowerW > 0;
-                roles[e] = mayDraw ? EvseRole.Stale : EvseRole.Idle;
+                roles[e] = inputs.MayBeDrawing(e) ? EvseRole.Stale : EvseRole.Idle;
             }
-            else if (evse.Session is null)
+            else if (!inputs.HasSession(e))
             {
                 roles[e] = EvseRole.Idle;
             }
             else
             {
-                roles[e] = evse.Session.Direction == ChargingDirection.Discharge ? EvseRole.Export : EvseRole.Import;
+                roles[e] = inputs.Discharging(e) ? EvseRole.Export : EvseRole.Import;
             }
         }
 
         return roles;
-    }
-
-    public static int BasePhases(CompiledSite site, int e)
-    {
-        var evse = site.Evses[e];
-        if (site.IsDc(e))
-        {
-            return 3;
-        }
-
-        var phases = evse.Phases;
-        if (evse.Session?.Phases is { } vehicle)
-        {
-            phases = Math.Min(phases, vehicle);
-        }
-
-        return phases;
     }
 
     private AllocationResult Run()
@@ -100,17 +82,17 @@ internal sealed partial class Allocator
         var anySwitchable = false;
         for (var e = 0; e < n; e++)
         {
-            phases[e] = BasePhases(site, e);
-            if (PhaseSwitchDecider.IsSwitchable(site, e, _roles[e]))
+            phases[e] = _inputs.BasePhases(e);
+            if (PhaseSwitchDecider.IsSwitchable(site, _inputs, e, _roles[e]))
             {
                 // First pass at three phases: the decision needs the power available at three phases.
                 switchable[e] = true;
                 anySwitchable = true;
                 phases[e] = 3;
             }
-            else if (_roles[e] == EvseRole.Stale && !site.IsDc(e) && site.Evses[e].PhaseState is { } ps)
+            else if (_roles[e] == EvseRole.Stale && !site.IsDc(e) && _inputs.StatePhases(e) is { } active)
             {
-                phases[e] = Math.Min(phases[e], ps.ActivePhases);
+                phases[e] = Math.Min(phases[e], active);
             }
         }
 

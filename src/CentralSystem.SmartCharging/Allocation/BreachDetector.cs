@@ -51,11 +51,12 @@ internal static class BreachDetector
         var voltage = site.Voltage;
         for (var e = 0; e < site.Evses.Length; e++)
         {
-            var t = site.Evses[e].Telemetry;
-            if (t is null || (t.CurrentA is null && t.PowerW is null) || conditions.StaleEvses[e])
+            if (!conditions.Inputs.Measured(e) || conditions.StaleEvses[e])
             {
                 continue;
             }
+
+            var t = site.Evses[e].Telemetry!;
 
             var v = site.EvseNode[e];
             has[v] = true;

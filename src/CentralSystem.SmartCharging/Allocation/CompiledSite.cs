@@ -58,6 +58,7 @@ internal sealed class CompiledSite
         _capEntries = prepared._capEntries;
         _keptBounds = prepared._keptBounds;
         _keptResults = prepared._keptResults;
+        _evseInputs = prepared._evseInputs;
         _evseLineage = prepared._evseLineage;
         _nodeLineage = prepared._nodeLineage;
         _chargerGroups = prepared._chargerGroups;
@@ -134,6 +135,19 @@ internal sealed class CompiledSite
 
     private KeptResults? _keptResults;
 
+    private EvseInputs? _evseInputs;
+
+    /// <summary>
+    /// What this calculation reads from the EVSE records: a prepared site's kept copy brought up to date (records that are
+    /// the same instance as last time are not read again), otherwise read afresh.
+    /// </summary>
+    public EvseInputs ReadEvseInputs()
+    {
+        var inputs = _evseInputs ?? new EvseInputs(Evses.Length);
+        inputs.Refresh(this);
+        return inputs;
+    }
+
     /// <summary>Result records of the last calculation, handed out again while unchanged (null until <see cref="EnableReuse"/>).</summary>
     public KeptResults? KeptResults => _keptResults;
 
@@ -169,6 +183,7 @@ internal sealed class CompiledSite
         _capEntries ??= new LineageEntry?[Evses.Length];
         _keptBounds ??= new KeptBounds(Evses.Length);
         _keptResults ??= new KeptResults(Evses.Length, ChargerGroups.Chargers.Length, Nodes.Length);
+        _evseInputs ??= new EvseInputs(Evses.Length);
         _evseLineage ??= new LineageArrays(Evses.Length);
         _nodeLineage ??= new LineageArrays(Nodes.Length);
     }

@@ -16,16 +16,10 @@ namespace CentralSystem.SmartCharging.Allocation;
 /// </remarks>
 internal static class PhaseSwitchDecider
 {
-    public static bool IsSwitchable(CompiledSite site, int e, EvseRole role)
-    {
-        var evse = site.Evses[e];
-        return role == EvseRole.Import
-            && !site.IsDc(e)
-            && evse.CanSwitchPhases
-            && evse.Phases == 3
-            && site.Site.Settings.PhaseSwitching.Mode != PhaseSwitchMode.Never
-            && evse.Session?.Phases is null or 3;
-    }
+    public static bool IsSwitchable(CompiledSite site, EvseInputs inputs, int e, EvseRole role) =>
+        role == EvseRole.Import
+        && inputs.SwitchCandidate(e)
+        && site.Site.Settings.PhaseSwitching.Mode != PhaseSwitchMode.Never;
 
     /// <summary>Decides the phase count for one switchable EVSE given the power it would get at three phases.</summary>
     public static (int Phases, PhaseSwitchState State) Decide(PhaseSwitchingSettings settings, double minCurrentA, double voltage, double threePhasePowerW, PhaseSwitchState? previous, DateTimeOffset at)

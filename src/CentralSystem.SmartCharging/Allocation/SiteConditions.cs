@@ -9,11 +9,15 @@ namespace CentralSystem.SmartCharging.Allocation;
 /// </summary>
 internal sealed class SiteConditions
 {
-    private SiteConditions(int nodes, int evses)
+    private SiteConditions(int nodes, EvseInputs inputs)
     {
         StaleNodes = new bool[nodes];
-        StaleEvses = new bool[evses];
+        StaleEvses = new bool[inputs.Count];
+        Inputs = inputs;
     }
+
+    /// <summary>What the calculation read from the EVSE records.</summary>
+    public EvseInputs Inputs { get; }
 
     public bool[] StaleNodes { get; }
 
@@ -47,10 +51,10 @@ internal sealed class SiteConditions
 
     public bool[] StaleEvses { get; }
 
-    public static SiteConditions Evaluate(CompiledSite site, DateTimeOffset at)
+    public static SiteConditions Evaluate(CompiledSite site, EvseInputs inputs, DateTimeOffset at)
     {
         var settings = site.Site.Settings;
-        var c = new SiteConditions(site.Nodes.Length, site.Evses.Length);
+        var c = new SiteConditions(site.Nodes.Length, inputs);
         var voltage = site.Voltage;
 
         foreach (var meter in site.Site.Meters)
@@ -83,8 +87,7 @@ internal sealed class SiteConditions
 
         for (var e = 0; e < site.Evses.Length; e++)
         {
-            var telemetry = site.Evses[e].Telemetry;
-            c.StaleEvses[e] = telemetry?.MeasuredAt is not null && IsStale(telemetry.MeasuredAt, at, settings.TelemetryMaxAge);
+            c.StaleEvses[e] = inputs.TelemetryStale(e, at, settings.TelemetryMaxAge);
         }
 
         return c;
