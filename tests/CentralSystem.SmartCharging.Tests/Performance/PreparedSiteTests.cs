@@ -79,6 +79,26 @@ public class PreparedSiteTests
         }
     }
 
+    [Test]
+    public void Unchanged_evses_get_last_calls_records_and_changed_ones_new_records()
+    {
+        var site = RandomSites.Generate(42);
+        var prepared = PreparedSite.Prepare(site);
+        var first = prepared.Allocate(T0);
+        var second = prepared.Allocate(T0);
+        Assert.That(second.Evses.Zip(first.Evses).All(p => ReferenceEquals(p.First, p.Second)), Is.True, "same inputs: the kept records");
+        Assert.That(second.Nodes.Zip(first.Nodes).All(p => ReferenceEquals(p.First, p.Second)), Is.True);
+        Assert.That(second.Chargers.Zip(first.Chargers).All(p => ReferenceEquals(p.First, p.Second)), Is.True);
+
+        // One EVSE loses its session: its record (and whatever shares its budget) is new and equals a cold calculation.
+        var index = site.Evses.ToList().FindIndex(e => e.Session is not null);
+        var changed = site with { Evses = [.. site.Evses.Select((e, i) => i == index ? e with { Session = null } : e)] };
+        var third = prepared.WithLiveInputs(changed).Allocate(T0);
+        Assert.That(third.Evses[index], Is.Not.SameAs(second.Evses[index]));
+        Assert.That(third.Evses[index].Admitted, Is.False);
+        Assert.That(Json(third), Is.EqualTo(Json(SmartChargingCalculator.Allocate(changed, T0))));
+    }
+
     /// <summary>Sessions come and go, vehicles change phases, priorities and needs; telemetry is dropped or kept.</summary>
     private static SiteModel Churn(SiteModel site, Random rng)
     {
