@@ -102,7 +102,7 @@ internal static class SchedulePlanner
                 finalCache[key] = candidates = [];
             }
 
-            final[k] = run.FinalPass(slots[k], capacity[k], plan, planned, k);
+            final[k] = run.FinalPass(slots[k], capacity[k], plan, plannedEvses, planned[k]);
             candidates.Add(k);
         }
 

@@ -180,43 +180,27 @@ internal sealed class SlotRunner : IDisposable
         return false;
     }
 
-    public SlotPass FinalPass(Slot slot, SlotPass capacity, PlanKind[] plan, double[][] planned, int k)
+    public SlotPass FinalPass(Slot slot, SlotPass capacity, PlanKind[] plan, int[] plannedEvses, double[] plannedValues)
     {
         var p = Set.Problem;
         Array.Copy(capacity.Capacity, p.Capacity, p.Capacity.Length);
         var n = p.ItemCount;
-        var anyCandidate = false;
         var capRefused = capacity.Pass.RefusedBy;
-        var capValues = capacity.Pass.Fill.Value;
-        var plannedValues = planned[k];
         var from = slot.From.UtcTicks;
-        for (var e = 0; e < n; e++)
+        if (!_finalTemplates.TryGetValue(capacity, out var template))
         {
-            p.Floor[e] = 0;
-            p.Cap[e] = 0;
-            if (!Present(e, from))
-            {
-                continue;
-            }
+            template = FinalTemplate(capacity, plan, from);
+            _finalTemplates[capacity] = template;
+        }
 
-            switch (plan[e])
+        Array.Copy(template.Floor, p.Floor, n);
+        Array.Copy(template.Cap, p.Cap, n);
+        var anyCandidate = template.AnyCandidate;
+        foreach (var e in plannedEvses)
+        {
+            if (Present(e, from))
             {
-                case PlanKind.Planned:
-                    p.Floor[e] = p.Cap[e] = plannedValues[e];
-                    break;
-                case PlanKind.Open or PlanKind.Deficit when capRefused[e] >= 0:
-                    // Refused in the capacity pass: may fit its minimum now that others deferred.
-                    anyCandidate = true;
-                    p.Floor[e] = _bounds.Floor(e);
-                    p.Cap[e] = _bounds.Cap(e);
-                    break;
-                case PlanKind.Open or PlanKind.Deficit when capRefused[e] == -1:
-                    p.Floor[e] = capValues[e];
-                    p.Cap[e] = _bounds.Cap(e);
-                    break;
-                case PlanKind.None when _roles[e] == EvseRole.Stale:
-                    p.Floor[e] = p.Cap[e] = _bounds.Floor(e);
-                    break;
+                p.Floor[e] = p.Cap[e] = plannedValues[e];
             }
         }
 
@@ -250,6 +234,51 @@ internal sealed class SlotRunner : IDisposable
 
     private readonly List<FillingResult> _fills = [];
 
+    /// <summary>
+    /// Final-pass floors and caps of everybody but the planned sessions, per capacity pass: they depend only on it
+    /// (intervals with the same capacity pass have the same vehicles present), so each final pass copies them and
+    /// adds its planned values, rather than working every EVSE out again.
+    /// </summary>
+    private readonly Dictionary<SlotPass, (double[] Floor, double[] Cap, bool AnyCandidate)> _finalTemplates = [];
+
+    private (double[] Floor, double[] Cap, bool AnyCandidate) FinalTemplate(SlotPass capacity, PlanKind[] plan, long from)
+    {
+        var n = Set.Problem.ItemCount;
+        var floor = Stock?.RentDoubles() ?? new double[n];
+        var cap = Stock?.RentDoubles() ?? new double[n];
+        var anyCandidate = false;
+        var capRefused = capacity.Pass.RefusedBy;
+        var capValues = capacity.Pass.Fill.Value;
+        for (var e = 0; e < n; e++)
+        {
+            floor[e] = 0;
+            cap[e] = 0;
+            if (!Present(e, from))
+            {
+                continue;
+            }
+
+            switch (plan[e])
+            {
+                case PlanKind.Open or PlanKind.Deficit when capRefused[e] >= 0:
+                    // Refused in the capacity pass: may fit its minimum now that others deferred.
+                    anyCandidate = true;
+                    floor[e] = _bounds.Floor(e);
+                    cap[e] = _bounds.Cap(e);
+                    break;
+                case PlanKind.Open or PlanKind.Deficit when capRefused[e] == -1:
+                    floor[e] = capValues[e];
+                    cap[e] = _bounds.Cap(e);
+                    break;
+                case PlanKind.None when _roles[e] == EvseRole.Stale:
+                    floor[e] = cap[e] = _bounds.Floor(e);
+                    break;
+            }
+        }
+
+        return (floor, cap, anyCandidate);
+    }
+
     /// <summary>Solves the set as prepared; the result is pooled and lives until <see cref="Dispose"/>.</summary>
     private FillingResult Fill()
     {
@@ -267,6 +296,16 @@ internal sealed class SlotRunner : IDisposable
         }
 
         _fills.Clear();
+        if (Stock is { } stock)
+        {
+            foreach (var (floor, cap, _) in _finalTemplates.Values)
+            {
+                stock.Return(floor);
+                stock.Return(cap);
+            }
+        }
+
+        _finalTemplates.Clear();
         Set.Dispose();
     }
 
