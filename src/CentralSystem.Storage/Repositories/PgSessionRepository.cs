@@ -99,13 +99,7 @@ public sealed class PgSessionRepository(NpgsqlDataSource dataSource, GroupCommit
     }
 
     public Task<bool> RecordTransactionEventAsync(string chargerId, string transactionId, int seqNo, string eventType, DateTimeOffset timestamp, string payloadJson, CancellationToken cancellationToken) =>
-        writer.WriteAsync(new BatchedWrite<bool>(
-            """
-            INSERT INTO transaction_events (charger_id, transaction_id, seq_no, event_type, event_at, payload)
-            VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING 1
-            """,
-            [Param.Text(chargerId), Param.Text(transactionId), Param.Int(seqNo), Param.Text(eventType), Param.Time(timestamp), Param.Json(payloadJson)],
-            Reads.AnyRow));
+        writer.WriteRowAsync(TransactionEventRows.Instance, new TransactionEventRows.Row(chargerId, transactionId, seqNo, eventType, timestamp, payloadJson));
 
     public Task RecordAccountingEventAsync(string chargerId, string kind, string? transactionId, string detail, DateTimeOffset at, CancellationToken cancellationToken) =>
         writer.WriteAsync(new BatchedWrite<bool>(

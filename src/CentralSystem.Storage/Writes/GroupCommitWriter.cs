@@ -8,7 +8,7 @@ namespace CentralSystem.Storage.Writes;
 /// <summary>
 /// Durable-before-acknowledged without paying an fsync per message: writes queue here, and each writer loop runs
 /// everything queued since its last commit as one NpgsqlBatch in one transaction, then completes every caller.
-/// Row writes of the same <see cref="RowBatch{TRow}"/> kind in a batch become one statement.
+/// Row writes of the same <see cref="RowBatch{TRow, TResult}"/> kind in a batch become one statement.
 /// No timer: a lone write commits at once; under load batches form while the previous commit is in flight.
 /// </summary>
 public sealed partial class GroupCommitWriter : IAsyncDisposable
@@ -18,9 +18,17 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
     private readonly int _maxBatch;
     private readonly Channel<BatchedWrite> _queue = Channel.CreateUnbounded<BatchedWrite>(new UnboundedChannelOptions { SingleReader = false });
     private readonly Task[] _loops;
+    private readonly bool _ownsDataSource;
 
     public GroupCommitWriter(NpgsqlDataSource dataSource, IOptions<GroupCommitOptions> options, ILogger<GroupCommitWriter> logger)
+        : this(dataSource, options, logger, ownsDataSource: false)
     {
+    }
+
+    /// <param name="ownsDataSource">Dispose <paramref name="dataSource"/> with the writer (a data source made for it alone).</param>
+    public GroupCommitWriter(NpgsqlDataSource dataSource, IOptions<GroupCommitOptions> options, ILogger<GroupCommitWriter> logger, bool ownsDataSource)
+    {
+        _ownsDataSource = ownsDataSource;
         ArgumentNullException.ThrowIfNull(options);
         _dataSource = dataSource;
         _logger = logger;
@@ -40,10 +48,10 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
     }
 
     /// <summary>Queues one row of <paramref name="kind"/>; completes after the COMMIT that made it durable.</summary>
-    public Task WriteRowAsync<TRow>(RowBatch<TRow> kind, TRow row)
+    public Task<TResult> WriteRowAsync<TRow, TResult>(RowBatch<TRow, TResult> kind, TRow row)
     {
         ArgumentNullException.ThrowIfNull(kind);
-        var write = new RowWrite<TRow>(kind, row);
+        var write = new RowWrite<TRow, TResult>(kind, row);
         if (!_queue.Writer.TryWrite(write))
         {
             write.Fail(new ObjectDisposedException(nameof(GroupCommitWriter)));
@@ -57,6 +65,10 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
         // Drain: writes already queued are committed before shutdown completes.
         _queue.Writer.TryComplete();
         await Task.WhenAll(_loops);
+        if (_ownsDataSource)
+        {
+            await _dataSource.DisposeAsync();
+        }
     }
 
     private async Task RunAsync()
@@ -138,7 +150,8 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
                 {
                     for (var i = 0; i < plan.Units.Count; i++)
                     {
-                        await plan.Units[i].First.ReadAsync(reader, token);
+                        var unit = plan.Units[i];
+                        await (unit.Merged is { } group ? unit.First.ReadMergedAsync(reader, group, token) : unit.First.ReadAsync(reader, token));
                         if (i < plan.Units.Count - 1 && !await reader.NextResultAsync(token))
                         {
                             throw new InvalidOperationException("A batched statement produced no row set: every statement needs RETURNING or SELECT");

@@ -2,38 +2,46 @@ using Npgsql;
 
 namespace CentralSystem.Storage.Writes;
 
-/// <summary>One row of a <see cref="RowBatch{TRow}"/>; completes after the COMMIT of the statement it was merged into.</summary>
-internal sealed class RowWrite<TRow>(RowBatch<TRow> kind, TRow row) : BatchedWrite
+/// <summary>One row of a <see cref="RowBatch{TRow, TResult}"/>; completes after the COMMIT of the statement it was merged into.</summary>
+internal sealed class RowWrite<TRow, TResult>(RowBatch<TRow, TResult> kind, TRow row) : BatchedWrite
 {
-    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<TResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TResult _result = default!;
 
-    public Task Task => _completion.Task;
+    public Task<TResult> Task => _completion.Task;
 
     internal override object? MergeKey => kind;
 
     internal override NpgsqlBatchCommand CreateCommand() => kind.CreateCommand([row]);
 
-    internal override NpgsqlBatchCommand CreateMergedCommand(IReadOnlyList<BatchedWrite> group)
+    internal override NpgsqlBatchCommand CreateMergedCommand(IReadOnlyList<BatchedWrite> group) => kind.CreateCommand(RowsOf(group));
+
+    internal override ValueTask ReadAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
+        ReadMergedAsync(reader, [this], cancellationToken);
+
+    internal override async ValueTask ReadMergedAsync(NpgsqlDataReader reader, IReadOnlyList<BatchedWrite> group, CancellationToken cancellationToken)
+    {
+        var results = await kind.ReadResultsAsync(reader, RowsOf(group), cancellationToken);
+        for (var i = 0; i < group.Count; i++)
+        {
+            ((RowWrite<TRow, TResult>)group[i])._result = results[i];
+        }
+    }
+
+    internal override void Complete() => _completion.TrySetResult(_result);
+
+    internal override void Fail(Exception exception) => _completion.TrySetException(exception);
+
+    private static TRow[] RowsOf(IReadOnlyList<BatchedWrite> group)
     {
         var rows = new TRow[group.Count];
         for (var i = 0; i < rows.Length; i++)
         {
-            rows[i] = ((RowWrite<TRow>)group[i]).Row;
+            rows[i] = ((RowWrite<TRow, TResult>)group[i]).Row;
         }
 
-        return kind.CreateCommand(rows);
+        return rows;
     }
-
-    internal override async ValueTask ReadAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
-    {
-        while (await reader.ReadAsync(cancellationToken))
-        {
-        }
-    }
-
-    internal override void Complete() => _completion.TrySetResult();
-
-    internal override void Fail(Exception exception) => _completion.TrySetException(exception);
 
     private TRow Row => row;
 }

@@ -171,6 +171,35 @@ public sealed class MergedRowWriteTests
         Assert.That(registers, Is.All.EqualTo((1000m, 1300m)));
     }
 
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task Each_transaction_event_learns_whether_it_was_new(CancellationToken cancellationToken)
+    {
+        var sessions = new PgSessionRepository(_dataSource, _writer);
+        var charger = $"{_prefix}-tx";
+        Task<bool> Record(string tx, int seqNo) =>
+            sessions.RecordTransactionEventAsync(charger, tx, seqNo, "Updated", T0.AddSeconds(seqNo), $$"""{"seqNo":{{seqNo}}}""", cancellationToken);
+
+        Assert.That(await Record("a", 0), Is.True);
+
+        // Queued at once: retries of stored events, new events, and the same new event twice.
+        var retryA0 = Record("a", 0);
+        var newA1 = Record("a", 1);
+        var newB0 = Record("b", 0);
+        var newA2 = Record("a", 2);
+        var newA2Again = Record("a", 2);
+        var retryA1 = Record("a", 1);
+        var results = await Task.WhenAll(retryA0, newA1, newB0, newA2, newA2Again, retryA1);
+
+        Assert.That(results, Is.EqualTo(new[] { false, true, true, true, false, false }));
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        var stored = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM transaction_events WHERE charger_id = @charger", new { charger });
+        Assert.That(stored, Is.EqualTo(4));
+        var payload = await connection.ExecuteScalarAsync<int>(
+            "SELECT (payload->>'seqNo')::int FROM transaction_events WHERE charger_id = @charger AND transaction_id = 'a' AND seq_no = 2", new { charger });
+        Assert.That(payload, Is.EqualTo(2));
+    }
+
     private async Task InsertChargersAsync(IEnumerable<string> ids)
     {
         await using var connection = await _dataSource.OpenConnectionAsync();
