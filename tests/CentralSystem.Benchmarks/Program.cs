@@ -16,6 +16,12 @@ if (args is ["--dump-warm", _, _, _, _])
     return;
 }
 
+if (args is ["--dump-live", _, _, _, _])
+{
+    Environment.ExitCode = CentralSystem.Benchmarks.SmartCharging.ReferenceDump.DumpWarm(args, live: true);
+    return;
+}
+
 if (args.Length > 1 && args[0] == "--write-site")
 {
     // --write-site <file> [evses]: the benchmark site as a site file, for comparing CLI output before/after a change.

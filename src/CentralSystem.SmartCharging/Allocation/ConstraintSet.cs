@@ -95,15 +95,16 @@ internal sealed class ConstraintSet : IDisposable
     /// <summary>Kept by a prepared site between calculations (see <see cref="Acquire"/>).</summary>
     public bool IsKept => _keyPhases is not null;
 
-    private (CompiledSite Site, double[] Demand)? _minimumDemand;
+    private (object Minimums, double[] Demand)? _minimumDemand;
 
     /// <summary>
     /// Every EVSE's hardware minimum summed per constraint: as many minimums as admission could ever reserve when no
-    /// EVSE is stale, whatever the sessions. Worked out once per compiled site (a rebound site may have new minimums).
+    /// EVSE is stale, whatever the sessions. Worked out once per set of minimums (<see cref="CompiledSite.MinimumsKey"/>):
+    /// a rebound site may have new ones, but usually has the same.
     /// </summary>
     public double[] MinimumDemand()
     {
-        if (_minimumDemand is { } kept && ReferenceEquals(kept.Site, Site))
+        if (_minimumDemand is { } kept && ReferenceEquals(kept.Minimums, Site.MinimumsKey))
         {
             return kept.Demand;
         }
@@ -116,7 +117,7 @@ internal sealed class ConstraintSet : IDisposable
         }
 
         var demand = Admission.Demand(Problem, floors);
-        _minimumDemand = (Site, demand);
+        _minimumDemand = (Site.MinimumsKey, demand);
         return demand;
     }
 

@@ -36,20 +36,15 @@ public sealed class PreparedSite
 
     /// <summary>
     /// The same preparation with new live inputs (sessions, telemetry, phase states, site loads, meters, envelopes,
-    /// tariff). <paramref name="live"/> is validated in full; when its nodes, settings or EVSE hardware differ from the
-    /// prepared site it is simply compiled afresh, so any site is accepted.
+    /// tariff). <paramref name="live"/> is validated as fully as by <see cref="Prepare"/>: with the prepared site's nodes,
+    /// settings and EVSE hardware only its live inputs can be invalid and only they are checked; when those differ it is
+    /// simply compiled afresh, so any site is accepted.
     /// </summary>
     /// <exception cref="SiteValidationException">The site is not a valid tree.</exception>
     public PreparedSite WithLiveInputs(SiteModel live)
     {
         ArgumentNullException.ThrowIfNull(live);
-        var errors = SiteValidator.Validate(live, out var index);
-        if (errors.Count > 0)
-        {
-            throw new SiteValidationException(errors);
-        }
-
-        return _compiled.Rebind(live, index) is { } rebound ? new PreparedSite(rebound) : new PreparedSite(CompiledSite.Compile(live));
+        return _compiled.TryRebind(live) is { } rebound ? new PreparedSite(rebound) : new PreparedSite(CompiledSite.Compile(live));
     }
 
     /// <summary>The "now" allocation at <paramref name="at"/>, as <see cref="SmartChargingCalculator.Allocate"/>.</summary>

@@ -74,6 +74,26 @@ public static class SiteValidator
 
         CheckTree(errors, site.Nodes, index);
 
+        CheckSiteRecords(errors, site, nodes);
+        return errors;
+    }
+
+    /// <summary>Throws <see cref="SiteValidationException"/> listing every problem, if any.</summary>
+    public static void ThrowIfInvalid(SiteModel site)
+    {
+        var errors = Validate(site);
+        if (errors.Count > 0)
+        {
+            throw new SiteValidationException(errors);
+        }
+    }
+
+    /// <summary>
+    /// Site loads, meters, envelopes and tariff periods. Also used on their own (with <see cref="CheckEvse"/>) for a
+    /// site whose tree and EVSE hardware are those of an already validated one.
+    /// </summary>
+    internal static void CheckSiteRecords(List<SiteValidationError> errors, SiteModel site, Dictionary<string, int> nodes)
+    {
         foreach (var load in site.SiteLoads)
         {
             CheckReference(errors, load.Id, "site load", load.NodeId, nodes);
@@ -110,21 +130,10 @@ public static class SiteValidator
                 errors.Add(new(null, $"tariff period {Iso(period.From)} ends before it starts"));
             }
         }
-
-        return errors;
     }
 
-    /// <summary>Throws <see cref="SiteValidationException"/> listing every problem, if any.</summary>
-    public static void ThrowIfInvalid(SiteModel site)
-    {
-        var errors = Validate(site);
-        if (errors.Count > 0)
-        {
-            throw new SiteValidationException(errors);
-        }
-    }
-
-    private static void CheckEvse(List<SiteValidationError> errors, Evse evse)
+    /// <summary>One EVSE's ratings, phases and session (not its id or parent).</summary>
+    internal static void CheckEvse(List<SiteValidationError> errors, Evse evse)
     {
         var id = evse.Id;
 

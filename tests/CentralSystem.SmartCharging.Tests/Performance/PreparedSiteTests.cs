@@ -64,6 +64,41 @@ public class PreparedSiteTests
     }
 
     [Test]
+    public void New_evse_minimums_are_read_on_rebinding()
+    {
+        // Rebinding keeps the summed EVSE minimums while they are bit for bit the same; raised ones must be summed again.
+        for (var seed = 200; seed < 230; seed++)
+        {
+            var site = RandomSites.Generate(seed);
+            var prepared = PreparedSite.Prepare(site);
+            _ = prepared.Allocate(T0);
+            var raised = site with { Evses = [.. site.Evses.Select((e, i) => i % 2 == 0 ? e with { MinCurrentA = Math.Min(e.MaxCurrentA, e.MinCurrentA + 4), MinPowerW = e.MinPowerW + 2000 } : e)] };
+            raised = raised with { Evses = [.. raised.Evses.Select(e => e.MaxPowerW is { } max && e.MinPowerW > max ? e with { MinPowerW = max } : e)] };
+            Assert.That(Json(prepared.WithLiveInputs(raised).Allocate(T0)), Is.EqualTo(Json(SmartChargingCalculator.Allocate(raised, T0))), $"seed {seed}");
+            var copied = site with { Evses = [.. site.Evses.Select(e => e with { })] };
+            Assert.That(Json(prepared.WithLiveInputs(copied).Allocate(T0)), Is.EqualTo(Json(SmartChargingCalculator.Allocate(site, T0))), $"seed {seed}, back");
+        }
+    }
+
+    [Test]
+    public void Invalid_live_inputs_report_what_full_validation_reports()
+    {
+        // With the prepared tree and hardware only the live inputs are checked; a failure must still list every error
+        // in the order SiteValidator gives them.
+        var site = RandomSites.Generate(11);
+        var prepared = PreparedSite.Prepare(site);
+        var index = site.Evses.ToList().FindIndex(e => e.Session is not null);
+        var bad = site with
+        {
+            Evses = [.. site.Evses.Select((e, i) => i == index ? e with { Session = e.Session! with { Weight = 0 } } : i == 0 ? e with { MinCurrentA = e.MaxCurrentA + 1 } : e)],
+        };
+        var expected = SiteValidator.Validate(bad).Select(e => e.Message).ToList();
+        Assert.That(expected, Is.Not.Empty);
+        var thrown = Assert.Throws<SiteValidationException>(() => prepared.WithLiveInputs(bad));
+        Assert.That(thrown!.Errors.Select(e => e.Message), Is.EqualTo(expected));
+    }
+
+    [Test]
     public void Prepared_schedule_equals_cold_schedule()
     {
         for (var seed = 1000; seed < 1030; seed++)
