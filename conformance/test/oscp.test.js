@@ -40,6 +40,17 @@ async function expectEnvelopeLineage(siteId, requestId, quality) {
     `an envelope lineage entry naming request ${requestId} (${quality}): ${alloc.text.slice(0, 1500)}`);
 }
 
+/** Sends a 3 kW forecast the group cannot meet and returns it with the compliance error it must draw. */
+async function forecastThatCannotBeMet(peer) {
+  const fc = await peer.sim.forecast(peer.groupId, 'CONSUMPTION', [nowBlock(3, 'KW')]);
+  assert.equal(fc.status, 204, fc.text);
+  const err = await peer.sim.waitFor((r) => r.suffix === 'group_capacity_compliance_error', 5000);
+  assert.deepEqual(err.errors, []);
+  assert.equal(err.correlationId, fc.requestId, 'X-Correlation-ID = the forecast X-Request-ID (digest §4.3 SHALL)');
+  assert.ok(err.body.message.length > 0);
+  return { fc, err };
+}
+
 async function chargersWithSessions(t, versions) {
   const list = [];
   for (const version of versions) list.push(await h.registerCharger());
@@ -601,12 +612,7 @@ describe('OSCP end to end: forecasts to charging profiles, silence, measurements
     const clients = await chargers.connect();
     for (const c of clients) await c.profileWhere((p) => p.purpose === 'TxProfile', 8000);
     // Two 3-phase sessions at 6 A minimum need 2 × 6 A × 3 × 230 V = 8,280 W; 3 kW cannot be met.
-    const fc = await peer.sim.forecast(peer.groupId, 'CONSUMPTION', [nowBlock(3, 'KW')]);
-    assert.equal(fc.status, 204, fc.text);
-    const err = await peer.sim.waitFor((r) => r.suffix === 'group_capacity_compliance_error', 5000);
-    assert.deepEqual(err.errors, []);
-    assert.equal(err.correlationId, fc.requestId, 'X-Correlation-ID = the forecast X-Request-ID (digest §4.3 SHALL)');
-    assert.ok(err.body.message.length > 0);
+    const { err } = await forecastThatCannotBeMet(peer);
     if (err.body.forecasted_blocks) assert.ok(err.body.forecasted_blocks.every((b) => b.capacity === 3 && b.unit === 'KW'), `the blocks we cannot meet: ${err.raw}`);
     const g = await fp.groupUntil(peer.groupId, (b) => b.compliance && b.compliance.allowedW === 3000);
     assert.equal(g.body.compliance?.allowedW, 3000, g.text);
@@ -616,12 +622,7 @@ describe('OSCP end to end: forecasts to charging profiles, silence, measurements
   it('non-EV load that alone exceeds the forecast → group_capacity_compliance_error correlated to it, compliance shown', async (t) => {
     // 5 kW of reserved office load under the grid connection cannot be shed; 3 kW cannot be met.
     const peer = await fp.peerWithSite(t, { siteLoads: [{ id: 'office', node: 'grid', reservedPowerW: 5000 }] });
-    const fc = await peer.sim.forecast(peer.groupId, 'CONSUMPTION', [nowBlock(3, 'KW')]);
-    assert.equal(fc.status, 204, fc.text);
-    const err = await peer.sim.waitFor((r) => r.suffix === 'group_capacity_compliance_error', 5000);
-    assert.deepEqual(err.errors, []);
-    assert.equal(err.correlationId, fc.requestId, 'X-Correlation-ID = the forecast X-Request-ID (digest §4.3 SHALL)');
-    assert.ok(err.body.message.length > 0);
+    await forecastThatCannotBeMet(peer);
     const g = await fp.groupUntil(peer.groupId, (b) => b.compliance && b.compliance.compliant === false);
     assert.equal(g.body.compliance?.compliant, false, g.text);
     assert.equal(g.body.compliance.allowedW, 3000, g.text);

@@ -23,9 +23,6 @@ public static class Param
     public static NpgsqlParameter TextArray(IReadOnlyList<string> values) =>
         new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = values.ToArray() };
 
-    public static NpgsqlParameter TimeArray(IReadOnlyList<DateTimeOffset> values) =>
-        new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, Value = values.Select(v => v.UtcDateTime).ToArray() };
-
     /// <summary>An array of <paramref name="elementType"/>; null elements are SQL NULLs. DateTime elements must be UTC.</summary>
     public static NpgsqlParameter Array<T>(NpgsqlDbType elementType, T[] values) =>
         new() { NpgsqlDbType = NpgsqlDbType.Array | elementType, Value = values };

@@ -28,7 +28,9 @@ public class OcppServerTests
     private async Task<TestCharger> ConnectAsync(string id, string protocol = "ocpp1.6")
     {
         await _server.RegisterChargerAsync(id, Password);
-        return await TestCharger.ConnectAsync(_server.OcppUri(id), id, Password, protocol);
+        var charger = await TestCharger.ConnectAsync(_server.OcppUri(id), id, Password, protocol);
+        await _server.WaitUntilConnectedAsync(id);
+        return charger;
     }
 
     [Test]

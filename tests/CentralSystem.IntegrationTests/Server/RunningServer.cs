@@ -1,3 +1,4 @@
+using CentralSystem.Ocpp.Transport;
 using System.Net.Http.Json;
 using CentralSystem.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -49,6 +50,23 @@ public sealed class RunningServer : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new RunningServer(app, new Uri(address));
+    }
+
+    /// <summary>
+    /// Waits until the server holds <paramref name="chargerId"/>'s connection. The server registers a connection just
+    /// after it has sent the 101, so a client can read the 101 first (with inline scheduling it sometimes does); a
+    /// test that calls the charger from the server side right after connecting waits here first.
+    /// </summary>
+    public async Task WaitUntilConnectedAsync(string chargerId)
+    {
+        var registry = Services.GetRequiredService<ConnectionRegistry>();
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!registry.TryGet(chargerId, out _) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.That(registry.TryGet(chargerId, out _), Is.True, $"{chargerId} was not registered within 5 s of its 101");
     }
 
     public async Task RegisterChargerAsync(string id, string password, string status = "Accepted")
